@@ -1,0 +1,1 @@
+"""Easy Read checks for the assistant's words (see accessibility/easy_read.py)."""

@@ -1,0 +1,1 @@
+"""Custom actions for Rasa: thin adapters from the tracker to the domain code in bot/."""

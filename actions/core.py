@@ -1,0 +1,122 @@
+"""Actions for the core conversation: start again, contact a person, word meanings, detail level."""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import AllSlotsReset, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.benefit_names import parse_benefit
+from bot.config import load_settings
+from bot.knowledge.glossary import load_glossary
+from bot.knowledge.partners import partner_for
+
+DETAIL_SLOT = "detail_level"
+# Intents that mean the person wants to leave or pause a question, so a form must not swallow them.
+LEAVING_INTENTS = {"start_again", "talk_to_person", "ask_word_meaning", "goodbye", "out_of_scope",
+                   "bot_challenge", "tell_me_more", "easy_read"}
+
+
+def partner_id(tracker: Tracker) -> str | None:
+    """The gateway adds the partner's id to each message's metadata."""
+    return (tracker.latest_message.get("metadata") or {}).get("partner")
+
+
+class ActionStartAgain(Action):
+    def name(self) -> str:
+        return "action_start_again"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        # Forget the answers so far, but keep the detail level the person chose.
+        return [AllSlotsReset(), SlotSet(DETAIL_SLOT, tracker.get_slot(DETAIL_SLOT) or "easy")]
+
+
+class ActionContactPartner(Action):
+    """Says how to reach the partner's team. The action says its own opening words, so that if the
+    action server is down the person gets the gateway's "something went wrong" message, not half an answer."""
+
+    def name(self) -> str:
+        return "action_contact_partner"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        partner = partner_for(partner_id(tracker), load_settings().default_partner)
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        dispatcher.utter_message(response="utter_support_near_me" if intent == "ask_support_near_me"
+                                 else "utter_talk_to_person")
+        dispatcher.utter_message(
+            response="utter_partner_contact",
+            partner_name=partner.name, partner_phone=partner.phone,
+            partner_email=partner.email, partner_hours=partner.hours,
+        )
+        return []
+
+
+class ActionExplainWord(Action):
+    def name(self) -> str:
+        return "action_explain_word"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        term = load_glossary().lookup(tracker.latest_message.get("text") or "")
+        if term is None:
+            dispatcher.utter_message(response="utter_word_not_known")
+        else:
+            level = tracker.get_slot(DETAIL_SLOT) or "easy"
+            dispatcher.utter_message(response="utter_word_meaning",
+                                     explanation=term.more if level == "more" else term.easy)
+        return []
+
+
+def has_more_variation(response_name: str, domain: dict[str, Any]) -> bool:
+    for variation in domain.get("responses", {}).get(response_name, []):
+        for condition in variation.get("condition") or []:
+            if condition.get("name") == DETAIL_SLOT and condition.get("value") == "more":
+                return True
+    return False
+
+
+class ActionRepeatLastAnswer(Action):
+    """Says the last answer again at the level the person just chose ("tell me more" or "easy read")."""
+
+    def name(self) -> str:
+        return "action_repeat_last_answer"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        wants_more = tracker.get_slot(DETAIL_SLOT) == "more"
+        answer = self._last_answer_with_levels(tracker, domain)
+        if answer:
+            dispatcher.utter_message(response=answer)
+        elif wants_more:
+            dispatcher.utter_message(response="utter_no_more_detail")
+        else:
+            dispatcher.utter_message(response="utter_easy_read_again")
+        return []
+
+    @staticmethod
+    def _last_answer_with_levels(tracker: Tracker, domain: dict[str, Any]) -> str | None:
+        """The newest response the bot said that has an Easy Read and a fuller version."""
+        for event in reversed(tracker.events):
+            if event.get("event") != "bot":
+                continue
+            name = (event.get("metadata") or {}).get("utter_action")
+            if name and has_more_variation(name, domain):
+                return name
+        return None
+
+
+class ValidateWhichBenefitForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_which_benefit_form"
+
+    async def extract_benefit(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        if tracker.get_slot("requested_slot") != "benefit":
+            return {}
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent in LEAVING_INTENTS:
+            return {}  # the form steps aside and the rules for that intent take over
+        if intent == "inform_benefit" and tracker.get_slot("benefit"):
+            return {}
+        benefit = parse_benefit(tracker.latest_message.get("text") or "")
+        if benefit is None:
+            dispatcher.utter_message(response="utter_benefit_not_understood")
+        return {"benefit": benefit}

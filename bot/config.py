@@ -1,0 +1,82 @@
+"""Settings for every process, read from the environment with defaults for the embedded setup.
+
+The embedded default keeps everything on this machine: SQLite files under var/, Rasa and the action
+server on 127.0.0.1, secrets generated on first run and kept under var/secrets/.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path
+    var_dir: Path
+    rasa_port: int
+    action_port: int
+    gateway_host: str
+    gateway_port: int
+    default_partner: str
+
+    @property
+    def rasa_url(self) -> str:
+        return os.environ.get("RASA_URL", f"http://127.0.0.1:{self.rasa_port}")
+
+    @property
+    def action_url(self) -> str:
+        return f"http://127.0.0.1:{self.action_port}/webhook"
+
+    @property
+    def gateway_url(self) -> str:
+        host = "127.0.0.1" if self.gateway_host in ("0.0.0.0", "::") else self.gateway_host
+        return f"http://{host}:{self.gateway_port}"
+
+    @property
+    def rasa_tracker_db(self) -> Path:
+        return self.var_dir / "rasa-tracker.db"
+
+    @property
+    def rasa_token(self) -> str:
+        """Rasa's HTTP API token: from RASA_TOKEN, else made once and kept in var/secrets/."""
+        token = os.environ.get("RASA_TOKEN")
+        if token:
+            return token
+        path = self.var_dir / "secrets" / "rasa-token"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.chmod(0o700)
+            path.write_text(secrets.token_urlsafe(32))
+            path.chmod(0o600)
+        return path.read_text().strip()
+
+    def rasa_env(self) -> dict[str, str]:
+        """Environment for any rasa command: endpoints.yml reads these variables."""
+        env = dict(os.environ)
+        env.update(
+            ACTION_ENDPOINT_URL=self.action_url,
+            RASA_TRACKER_DB=str(self.rasa_tracker_db),
+            SQLALCHEMY_SILENCE_UBER_WARNING="1",
+            TF_CPP_MIN_LOG_LEVEL="2",
+            TQDM_DISABLE="1",  # progress bars would flood the logs
+        )
+        return env
+
+
+def load_settings() -> Settings:
+    env = os.environ
+    var_dir = Path(env.get("VAR_DIR", ROOT / "var")).resolve()
+    var_dir.mkdir(parents=True, exist_ok=True)
+    return Settings(
+        root=ROOT,
+        var_dir=var_dir,
+        rasa_port=int(env.get("RASA_PORT", "5005")),
+        action_port=int(env.get("ACTION_PORT", "5055")),
+        gateway_host=env.get("GATEWAY_HOST", "127.0.0.1"),
+        gateway_port=int(env.get("GATEWAY_PORT", "8080")),
+        default_partner=env.get("DEFAULT_PARTNER", "demo"),
+    )

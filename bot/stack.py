@@ -1,0 +1,112 @@
+"""Starts the assistant's three processes, waits until each is healthy, and stops them cleanly.
+
+Used by `make run` and by the tests that need the real servers, so both start them the same way.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from bot.config import Settings
+from bot.training import rasa_bin
+
+START_TIMEOUT_SECONDS = 180
+
+
+class StartError(RuntimeError):
+    pass
+
+
+class Stack:
+    def __init__(self, settings: Settings, model: Path):
+        self.settings = settings
+        self.model = model
+        self.log_dir = settings.var_dir / "log"
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        self.processes: dict[str, subprocess.Popen] = {}
+
+    def _commands(self) -> dict[str, tuple[list[str], dict[str, str], str]]:
+        s = self.settings
+        app_env = dict(os.environ, VAR_DIR=str(s.var_dir), RASA_PORT=str(s.rasa_port),
+                       ACTION_PORT=str(s.action_port), GATEWAY_PORT=str(s.gateway_port),
+                       GATEWAY_HOST=s.gateway_host, RASA_TOKEN=s.rasa_token)
+        return {
+            "rasa": (
+                [str(rasa_bin(s)), "run", "--model", str(self.model), "--enable-api",
+                 "--auth-token", s.rasa_token, "--interface", "127.0.0.1", "--port", str(s.rasa_port),
+                 "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
+                s.rasa_env(),
+                f"http://127.0.0.1:{s.rasa_port}/webhooks/rest/",
+            ),
+            "actions": (
+                [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(s.action_port)],
+                dict(app_env, SANIC_HOST="127.0.0.1"),
+                f"http://127.0.0.1:{s.action_port}/health",
+            ),
+            "gateway": (
+                [sys.executable, "-m", "bot.web"],
+                app_env,
+                f"{s.gateway_url}/healthz",
+            ),
+        }
+
+    def start(self, name: str) -> None:
+        command, env, _ = self._commands()[name]
+        log = open(self.log_dir / f"{name}.log", "ab")
+        # A session of its own, so Ctrl-C reaches only the supervisor, which then stops each child in turn.
+        self.processes[name] = subprocess.Popen(
+            command, cwd=self.settings.root, env=env, stdout=log, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL, start_new_session=True,
+        )
+        log.close()
+
+    def wait_healthy(self, name: str, timeout: float = START_TIMEOUT_SECONDS) -> None:
+        _, _, url = self._commands()[name]
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            process = self.processes.get(name)
+            if process is not None and process.poll() is not None:
+                raise StartError(f"The {name} process stopped while starting. See {self.log_dir / (name + '.log')}")
+            try:
+                with urllib.request.urlopen(url, timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.5)
+        raise StartError(f"The {name} process did not become healthy within {timeout:.0f} seconds ({url}).")
+
+    def start_all(self, report=print) -> None:
+        for name in ("actions", "rasa", "gateway"):
+            report(f"Starting {name}...")
+            self.start(name)
+        for name in ("actions", "rasa", "gateway"):
+            self.wait_healthy(name)
+            report(f"  {name} is ready")
+
+    def stop(self, name: str, timeout: float = 15) -> None:
+        process = self.processes.pop(name, None)
+        if process is None or process.poll() is not None:
+            return
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    def kill(self, name: str) -> None:
+        """Kills a process without warning, as a crash would."""
+        process = self.processes.pop(name)
+        process.kill()
+        process.wait()
+
+    def stop_all(self) -> None:
+        for name in ("gateway", "rasa", "actions"):
+            self.stop(name)

@@ -1,0 +1,123 @@
+"""The core actions, run with rasa-sdk's own Tracker and CollectingDispatcher against the real domain."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.events import AllSlotsReset, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.core import (ActionContactPartner, ActionExplainWord, ActionRepeatLastAnswer, ActionStartAgain,
+                          ValidateWhichBenefitForm)
+
+DOMAIN = yaml.safe_load((Path(__file__).parents[2] / "domain" / "core.yml").read_text())
+
+
+def tracker(text="", intent=None, slots=None, events=None, metadata=None) -> Tracker:
+    return Tracker(
+        sender_id="test-person",
+        slots={"detail_level": "easy", **(slots or {})},
+        latest_message={"text": text, "intent": {"name": intent, "confidence": 1.0},
+                        "entities": [], "metadata": metadata or {}},
+        events=events or [],
+        paused=False,
+        followup_action=None,
+        active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+async def run(action, t: Tracker) -> tuple[list, list]:
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, t, DOMAIN)
+    return dispatcher.messages, events
+
+
+async def test_start_again_forgets_answers_but_keeps_the_detail_level():
+    messages, events = await run(ActionStartAgain(), tracker(slots={"detail_level": "more", "benefit": "esa"}))
+    assert messages == []
+    assert events == [AllSlotsReset(), SlotSet("detail_level", "more")]
+
+
+async def test_talk_to_a_person_gives_the_partners_contact_details():
+    messages, _ = await run(ActionContactPartner(), tracker("talk to a person", "talk_to_person",
+                                                            metadata={"partner": "demo"}))
+    assert [m["response"] for m in messages] == ["utter_talk_to_person", "utter_partner_contact"]
+    assert messages[1]["partner_phone"] == "020 7946 0000"
+    assert messages[1]["partner_email"] == "help@example.org"
+
+
+async def test_support_near_me_opens_with_its_own_words_and_an_unknown_partner_falls_back():
+    messages, _ = await run(ActionContactPartner(), tracker("near me", "ask_support_near_me",
+                                                            metadata={"partner": "no-such-partner"}))
+    assert [m["response"] for m in messages] == ["utter_support_near_me", "utter_partner_contact"]
+    assert messages[1]["partner_name"] == "the Demo Partner team"
+
+
+@pytest.mark.parametrize("level", ["easy", "more"])
+async def test_word_meaning_at_the_chosen_level(level):
+    messages, _ = await run(ActionExplainWord(), tracker("what does ESA mean", "ask_word_meaning",
+                                                         slots={"detail_level": level}))
+    assert messages[0]["response"] == "utter_word_meaning"
+    from bot.knowledge.glossary import load_glossary
+    term = load_glossary().lookup("ESA")
+    assert messages[0]["explanation"] == (term.more if level == "more" else term.easy)
+
+
+async def test_unknown_word_offers_a_person():
+    messages, _ = await run(ActionExplainWord(), tracker("what does flibbertigibbet mean", "ask_word_meaning"))
+    assert messages[0]["response"] == "utter_word_not_known"
+
+
+def bot_said(response_name: str) -> dict:
+    return {"event": "bot", "text": "...", "metadata": {"utter_action": response_name}}
+
+
+async def test_tell_me_more_repeats_the_last_answer_that_has_a_fuller_version():
+    events = [bot_said("utter_help_to_work"), bot_said("utter_anything_else")]
+    messages, _ = await run(ActionRepeatLastAnswer(), tracker("tell me more", "tell_me_more",
+                                                              slots={"detail_level": "more"}, events=events))
+    assert messages[0]["response"] == "utter_help_to_work"
+
+
+async def test_tell_me_more_with_nothing_to_expand_says_so():
+    messages, _ = await run(ActionRepeatLastAnswer(), tracker("tell me more", "tell_me_more",
+                                                              slots={"detail_level": "more"},
+                                                              events=[bot_said("utter_goodbye")]))
+    assert messages[0]["response"] == "utter_no_more_detail"
+
+
+async def test_easy_read_with_nothing_to_repeat_confirms_the_switch():
+    messages, _ = await run(ActionRepeatLastAnswer(), tracker("keep it simple", "easy_read"))
+    assert messages[0]["response"] == "utter_easy_read_again"
+
+
+def form_tracker(text, intent, benefit=None) -> Tracker:
+    return tracker(text, intent, slots={"requested_slot": "benefit", "benefit": benefit})
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I get universal credit", "uc"), ("unversal credit", "uc"), ("esa", "esa"),
+    ("ESA and PIP", "more_than_one"), ("no idea", "not_sure"),
+])
+async def test_benefit_typed_in_own_words_is_understood(text, expected):
+    dispatcher = CollectingDispatcher()
+    result = await ValidateWhichBenefitForm().extract_benefit(dispatcher, form_tracker(text, "inform_benefit"), DOMAIN)
+    assert result == {"benefit": expected}
+    assert dispatcher.messages == []
+
+
+async def test_benefit_not_understood_asks_again_plainly():
+    dispatcher = CollectingDispatcher()
+    result = await ValidateWhichBenefitForm().extract_benefit(dispatcher, form_tracker("purple", "nlu_fallback"), DOMAIN)
+    assert result == {"benefit": None}
+    assert dispatcher.messages[0]["response"] == "utter_benefit_not_understood"
+
+
+@pytest.mark.parametrize("intent", ["start_again", "talk_to_person", "ask_word_meaning"])
+async def test_the_benefit_question_steps_aside_for_start_again_and_friends(intent):
+    dispatcher = CollectingDispatcher()
+    result = await ValidateWhichBenefitForm().extract_benefit(dispatcher, form_tracker("x", intent), DOMAIN)
+    assert result == {} and dispatcher.messages == []

@@ -1,0 +1,62 @@
+"""The gateway on its own: input checks, and a plain message when Rasa cannot be reached."""
+from __future__ import annotations
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from bot.web.app import MAX_MESSAGE_CHARS, create_app
+
+
+@pytest.fixture
+async def client(isolated_settings, free_port, monkeypatch):
+    # Nothing listens on this port, so the gateway finds Rasa down.
+    monkeypatch.setenv("RASA_URL", f"http://127.0.0.1:{free_port()}")
+    async with TestClient(TestServer(create_app(isolated_settings))) as test_client:
+        yield test_client
+
+
+async def post(client, body) -> tuple[int, dict]:
+    response = await client.post("/api/chat", json=body)
+    return response.status, await response.json()
+
+
+async def test_rasa_down_gives_a_plain_message_with_what_to_do(client):
+    status, body = await post(client, {"session": "session-1234", "message": "hello", "partner": "demo"})
+    assert status == 200 and body["degraded"] is True
+    text = body["messages"][0]["text"]
+    assert "Sorry, something went wrong on our side." in text
+    assert "You have not lost anything." in text
+    assert "the Demo Partner team on 020 7946 0000" in text
+
+
+async def test_health_says_rasa_is_unreachable(client):
+    response = await client.get("/healthz")
+    assert response.status == 503
+    assert await response.json() == {"gateway": "ok", "rasa": "unreachable"}
+
+
+@pytest.mark.parametrize("body, error", [
+    ({"message": "hi"}, "The session id is missing or not valid."),
+    ({"session": "../../etc", "message": "hi"}, "The session id is missing or not valid."),
+    ({"session": "session-1234", "message": "   "}, "Please type a message first."),
+    ({"session": "session-1234", "message": "x" * (MAX_MESSAGE_CHARS + 1)},
+     "Sorry, that message is too long for me. Please send it in shorter parts."),
+    (["not", "an", "object"], "The request body must be a JSON object."),
+])
+async def test_bad_input_gets_a_clear_error(client, body, error):
+    status, answer = await post(client, body)
+    assert status == 400
+    assert answer == {"error": error}
+
+
+async def test_body_that_is_not_json_is_refused(client):
+    response = await client.post("/api/chat", data=b"{not json", headers={"Content-Type": "application/json"})
+    assert response.status == 400
+    assert (await response.json())["error"] == "The request body must be JSON."
+
+
+async def test_demo_page_and_script_are_served(client):
+    page = await (await client.get("/")).text()
+    assert '<html lang="en-GB">' in page
+    script = await client.get("/static/chat.js")
+    assert script.status == 200

@@ -1,0 +1,96 @@
+"""The gateway against a really running Rasa server and action server (no mocks)."""
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+
+import pytest
+
+pytestmark = pytest.mark.stack
+
+
+def test_health_reports_rasa_reachable(stack):
+    with urllib.request.urlopen(f"{stack.settings.gateway_url}/healthz") as response:
+        assert json.loads(response.read()) == {"gateway": "ok", "rasa": "ok"}
+
+
+def test_demo_page_is_served(stack):
+    with urllib.request.urlopen(f"{stack.settings.gateway_url}/") as response:
+        page = response.read().decode()
+    assert 'role="log"' in page and '<label for="message">' in page
+
+
+def test_a_person_can_chat_through_the_menu(new_chat):
+    person = new_chat()
+    welcome = person.say("/greet")["messages"]
+    assert "I am a computer, not a person" in welcome[0]["text"]
+    assert [b["title"] for b in welcome[0]["buttons"]] == [
+        "Find out about help to work", "Work and my benefits", "Get support near me", "Talk to a person"]
+
+    assert "Connect to Work" in person.texts("/ask_help_to_work")
+    assert "Which benefit do you get?" in person.texts("/ask_work_and_benefits")
+    answer = person.texts("I get universal credit")
+    assert "your Universal Credit goes down" in answer
+    assert "This is a guide, not advice." in answer
+
+    assert "Phone 020 7946 0000" in person.texts("/ask_support_near_me")
+    assert "We will start again" in person.texts("start again")
+    assert "Goodbye" in person.texts("bye")
+
+
+def test_tell_me_more_gives_the_fuller_answer_and_easy_read_returns(new_chat):
+    person = new_chat()
+    short = person.texts("/ask_help_to_work")
+    more = person.texts("tell me more")
+    assert len(more) > len(short) and "voluntary" in more
+    assert person.texts("easy read please") == short
+
+
+def test_two_misunderstandings_in_a_row_offer_a_person(new_chat):
+    person = new_chat()
+    assert "say it in a different way" in person.texts("zxqv plorb wibble")
+    offer = person.say("qwerty uiop")["messages"][0]
+    assert "Would you like to talk to a person?" in offer["text"]
+    assert {"title": "Talk to a person", "payload": "/talk_to_person"} in offer["buttons"]
+
+
+def test_word_meaning_comes_from_the_glossary(new_chat):
+    assert "Employment and Support Allowance" in new_chat().texts("what does ESA mean")
+
+
+def test_conversation_survives_a_rasa_restart_and_the_api_needs_the_token(stack, new_chat):
+    person = new_chat()
+    person.say("/ask_help_to_work")
+    stack.stop("rasa")
+    stack.start("rasa")
+    stack.wait_healthy("rasa")
+
+    tracker_url = f"{stack.settings.rasa_url}/conversations/{person.session}/tracker"
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(tracker_url)
+    assert refused.value.code == 401
+    with urllib.request.urlopen(f"{tracker_url}?token={stack.settings.rasa_token}") as response:
+        events = json.loads(response.read())["events"]
+    assert any(e.get("event") == "user" and e.get("text") == "/ask_help_to_work" for e in events)
+    # The conversation goes on where it was: "tell me more" expands the answer given before the restart.
+    assert "voluntary" in person.texts("tell me more")
+
+
+def test_killing_the_action_server_gives_a_plain_message_then_recovers(stack, new_chat):
+    person = new_chat()
+    person.say("/greet")
+    stack.kill("actions")
+    try:
+        reply = person.say("I want to talk to a person")
+        assert reply["degraded"] is True
+        message = reply["messages"][0]
+        assert "Sorry, something went wrong on our side." in message["text"]
+        assert "020 7946 0000" in message["text"]
+        assert [b["title"] for b in message["buttons"]] == ["Start again", "Talk to a person"]
+    finally:
+        stack.start("actions")
+        stack.wait_healthy("actions")
+    back = person.say("I want to talk to a person")
+    assert back["degraded"] is False
+    assert "Phone 020 7946 0000" in "\n".join(m["text"] for m in back["messages"])
