@@ -13,6 +13,7 @@ from bot.knowledge.glossary import load_glossary
 from bot.knowledge.partners import partner_for
 
 DETAIL_SLOT = "detail_level"
+ANSWER_RESPONSE = "utter_answer"  # "{answer}": text from data/knowledge, checked there
 # Intents that mean the person wants to leave or pause a question, so a form must not swallow them.
 LEAVING_INTENTS = {"start_again", "talk_to_person", "ask_word_meaning", "goodbye", "out_of_scope",
                    "bot_challenge", "tell_me_more", "easy_read"}
@@ -67,6 +68,14 @@ class ActionExplainWord(Action):
         return []
 
 
+def say_answer(dispatcher: CollectingDispatcher, tracker: Tracker, easy: str, more: str | None = None) -> list:
+    """Says a knowledge-base answer at the person's level, and keeps both levels so that
+    "tell me more" or "easy read" can say it again at the other one."""
+    level_more = tracker.get_slot(DETAIL_SLOT) == "more" and more
+    dispatcher.utter_message(response=ANSWER_RESPONSE, answer=more if level_more else easy)
+    return [SlotSet("last_answer", {"easy": easy, "more": more})]
+
+
 def has_more_variation(response_name: str, domain: dict[str, Any]) -> bool:
     for variation in domain.get("responses", {}).get(response_name, []):
         for condition in variation.get("condition") or []:
@@ -84,7 +93,13 @@ class ActionRepeatLastAnswer(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         wants_more = tracker.get_slot(DETAIL_SLOT) == "more"
         answer = self._last_answer_with_levels(tracker, domain)
-        if answer:
+        if answer == ANSWER_RESPONSE:
+            kept = tracker.get_slot("last_answer") or {}
+            if wants_more and not kept.get("more"):
+                dispatcher.utter_message(response="utter_no_more_detail")
+            else:
+                return say_answer(dispatcher, tracker, kept.get("easy", ""), kept.get("more"))
+        elif answer:
             dispatcher.utter_message(response=answer)
         elif wants_more:
             dispatcher.utter_message(response="utter_no_more_detail")
@@ -99,6 +114,8 @@ class ActionRepeatLastAnswer(Action):
             if event.get("event") != "bot":
                 continue
             name = (event.get("metadata") or {}).get("utter_action")
+            if name == ANSWER_RESPONSE and tracker.get_slot("last_answer"):
+                return name
             if name and has_more_variation(name, domain):
                 return name
         return None

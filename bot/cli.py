@@ -1,4 +1,4 @@
-"""Command line for the assistant: `python -m bot.cli run | train | validate | test-stories`."""
+"""Command line for the assistant: `python -m bot.cli run | train | validate | test-stories | nlu-report`."""
 from __future__ import annotations
 
 import argparse
@@ -8,7 +8,7 @@ import time
 
 from bot.config import load_settings
 from bot.stack import Stack, StartError
-from bot.training import test_stories, train_if_needed, validate
+from bot.training import nlu_report, test_stories, train_if_needed, validate
 
 
 def _interrupt(*_) -> None:
@@ -45,7 +45,7 @@ def run() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bot.cli")
-    parser.add_argument("command", choices=["run", "train", "validate", "test-stories"])
+    parser.add_argument("command", choices=["run", "train", "validate", "test-stories", "nlu-report"])
     command = parser.parse_args().command
     settings = load_settings()
     if command == "run":
@@ -56,6 +56,8 @@ def main() -> None:
         validate(settings)
     elif command == "test-stories":
         test_stories(settings)
+    elif command == "nlu-report":
+        nlu_report(settings)
 
 
 if __name__ == "__main__":

@@ -6,9 +6,12 @@ the same inputs is never trained again.
 from __future__ import annotations
 
 import hashlib
+import json
 import subprocess
 import sys
 from pathlib import Path
+
+import yaml
 
 from bot.config import Settings
 
@@ -21,9 +24,9 @@ def rasa_bin(settings: Settings) -> Path:
     return settings.root / ".venvs" / "rasa" / "bin" / "rasa"
 
 
-def fingerprint(root: Path) -> str:
+def fingerprint(root: Path, inputs: tuple[str, ...] = TRAINING_INPUTS) -> str:
     digest = hashlib.sha256()
-    for name in TRAINING_INPUTS:
+    for name in inputs:
         path = root / name
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in files:
@@ -71,3 +74,41 @@ def test_stories(settings: Settings) -> None:
         print(failed)
         sys.exit(f"Some test stories failed. They are listed above and in {out}.")
     print("All test stories passed.")
+
+
+NLU_INPUTS = ("config.yml", "data/nlu")
+NLU_REPORT = Path("docs") / "nlu-report.md"
+
+
+def nlu_report(settings: Settings, folds: int = 5) -> None:
+    """Cross-validates intent classification and writes the F1 of each intent to docs/nlu-report.md,
+    with a hash of the NLU data so a test can tell when the report is out of date."""
+    out = settings.var_dir / "test-results" / "nlu-crossval"
+    out.mkdir(parents=True, exist_ok=True)
+    # The classifier is measured on its own: with the FallbackClassifier in place, every answer below
+    # the fallback threshold would count as wrong, which measures the threshold rather than the model.
+    config = yaml.safe_load((settings.root / "config.yml").read_text())
+    config["pipeline"] = [c for c in config["pipeline"] if c["name"] != "FallbackClassifier"]
+    classifier_config = out / "config-without-fallback.yml"
+    classifier_config.write_text(yaml.safe_dump(config))
+    _rasa(settings, "test", "nlu", "--config", str(classifier_config), "--nlu", "data/nlu", "--cross-validation",
+          "--folds", str(folds), "--out", str(out))
+    scores = json.loads((out / "intent_report.json").read_text())
+    rows = [(name, s["f1-score"], s["support"]) for name, s in scores.items() if isinstance(s, dict) and "support" in s
+            and name not in ("micro avg", "macro avg", "weighted avg")]
+    lines = [
+        "# Intent classification: cross-validation",
+        "",
+        f"Made by `make nlu-report` ({folds}-fold cross-validation of `data/nlu` with the pipeline in `config.yml`,",
+        "measured without the FallbackClassifier, so each intent's F1 is the classifier's own).",
+        f"NLU data fingerprint: `{fingerprint(settings.root, NLU_INPUTS)}`",
+        "",
+        f"Weighted average F1: **{scores['weighted avg']['f1-score']:.3f}**",
+        "",
+        "| intent | F1 | examples |",
+        "|---|---|---|",
+        *[f"| {name} | {f1:.3f} | {support} |" for name, f1, support in sorted(rows)],
+        "",
+    ]
+    (settings.root / NLU_REPORT).write_text("\n".join(lines))
+    print(f"Wrote {NLU_REPORT}")

@@ -1,0 +1,123 @@
+"""The app database: one schema owned by bot/, made and upgraded by the Alembic migrations in migrations/.
+
+DATABASE_URL chooses the database (e.g. postgresql+psycopg://user@host/db); the default is a SQLite
+file, var/app.db. Every process that uses the database calls upgrade() on start. That is safe when
+several start at once: a lock lets one process migrate while the others wait.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import DateTime, Engine, create_engine, event, text
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.types import TypeDecorator
+
+from bot.config import ROOT, Settings
+
+MIGRATIONS_DIR = ROOT / "migrations"
+_PG_MIGRATION_LOCK = 727_001  # any fixed number; pg_advisory_xact_lock serialises migrations
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class UTCDateTime(TypeDecorator):
+    """A point in time, always given back as timezone-aware UTC.
+
+    SQLite keeps no time zone, so values are stored in UTC and read back as UTC; PostgreSQL keeps them
+    as timestamptz. Naive datetimes are refused, so local time never slips in by mistake.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("datetimes stored in the database must be timezone-aware")
+        value = value.astimezone(dt.timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.timezone.utc) if value.tzinfo is None else value.astimezone(dt.timezone.utc)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def database_url(settings: Settings) -> str:
+    return os.environ.get("DATABASE_URL") or f"sqlite:///{settings.var_dir / 'app.db'}"
+
+
+def make_engine(url: str, **options) -> Engine:
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]  # psycopg 3, not the old psycopg2
+    engine = create_engine(url, pool_pre_ping=True, **options)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+        database = engine.url.database
+        if database and database != ":memory:" and not Path(database).exists():
+            Path(database).touch(mode=0o600)  # SQLite gives its journal files the same mode
+    return engine
+
+
+def _sqlite_pragmas(connection, _record) -> None:
+    # WAL and a busy timeout let the gateway and the action server write the same file;
+    # SQLite checks foreign keys only when asked.
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def sessions(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def alembic_config():
+    from alembic.config import Config
+
+    config = Config(str(MIGRATIONS_DIR / "alembic.ini"))
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema up to the newest migration."""
+    from alembic import command
+
+    import bot.referrals.models  # noqa: F401  (the tables must be known to the metadata)
+
+    config = alembic_config()
+    with _migration_lock(engine):
+        with engine.begin() as connection:
+            if engine.dialect.name == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+
+@contextmanager
+def _migration_lock(engine: Engine) -> Iterator[None]:
+    # PostgreSQL is locked inside the migration's transaction; a SQLite file by a lock file beside it.
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not database or database == ":memory:":
+        yield
+        return
+    with open(Path(database).with_suffix(".migrate.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)

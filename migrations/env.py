@@ -1,0 +1,35 @@
+"""Alembic environment: migrates the app database (see bot/db.py).
+
+bot.db.upgrade() hands over an open connection (with the migration lock held); the alembic command
+line makes its own from DATABASE_URL, or the default SQLite file under var/.
+"""
+from __future__ import annotations
+
+from logging.config import fileConfig
+
+from alembic import context
+
+import bot.referrals.models  # noqa: F401  (registers the tables)
+from bot.config import load_settings
+from bot.db import Base, database_url, make_engine
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def _migrate(connection) -> None:
+    context.configure(connection=connection, target_metadata=target_metadata,
+                      render_as_batch=connection.dialect.name == "sqlite")  # SQLite alters tables by copying
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+connection = config.attributes.get("connection")
+if connection is not None:
+    _migrate(connection)
+else:
+    if config.config_file_name:
+        fileConfig(config.config_file_name, disable_existing_loggers=False)
+    engine = make_engine(database_url(load_settings()))
+    with engine.connect() as own_connection:
+        _migrate(own_connection)
