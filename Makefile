@@ -15,6 +15,7 @@ help:
 	@echo "make test   run every check: data validation, training, test stories, Easy Read, pytest"
 	@echo "make setup  build the two Python environments only"
 	@echo "make train  train the Rasa model if the training data changed"
+	@echo "make nlu-report  cross-validate intent classification into docs/nlu-report.md"
 	@echo "make clean  remove environments, models and local data under var/"
 
 setup: $(RASA_VENV)/.installed $(APP_VENV)/.installed
@@ -33,22 +34,45 @@ $(APP_VENV)/.installed: requirements/app.lock
 	rm -rf $(APP_VENV)
 	py=$$(scripts/find-python 3.11) && "$$py" -m venv $(APP_VENV)
 	$(APP_VENV)/bin/pip install $(PIP_QUIET) -r requirements/app.lock 2>&1 | { grep -v "^WARNING: Location" || true; }
-	$(APP_PY) -c "import rasa_sdk, sqlalchemy, aiohttp, spacy, textstat, pytest"
+	$(APP_PY) -c "import rasa_sdk, sqlalchemy, aiohttp, spacy, textstat, pytest, playwright"
 	touch $@
+
+# Browser tests need Debian's Chromium (a test tool's own browser download cannot work here) and the
+# npm packages: axe-core for the accessibility checks, openmoji for the widget's pictures.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+$(CHROMIUM):
+	@echo "Installing Chromium from Debian for the browser tests..."
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Copies the widget's pictures again after `pictures` in widget.yml changes (the copies are committed).
+symbols: node_modules/.installed $(APP_VENV)/.installed
+	$(APP_PY) scripts/copy_symbols.py
 
 train: setup
 	$(APP_PY) -m bot.cli train
 
+# Cross-validates intent classification (several minutes) and rewrites docs/nlu-report.md.
+# A test fails when the report is older than the NLU data, so run this after changing data/nlu.
+nlu-report: setup
+	$(APP_PY) -m bot.cli nlu-report
+
 run: setup
 	$(APP_PY) -m bot.cli run
 
-test: setup
+test: setup $(CHROMIUM) node_modules/.installed
 	$(APP_PY) -m bot.cli validate
 	$(APP_PY) -m bot.cli train
 	$(APP_PY) -m bot.cli test-stories
 	$(APP_PY) -m pytest
 
 clean:
-	rm -rf .venvs models var
+	rm -rf .venvs models var node_modules
 
-.PHONY: help setup train run test clean
+.PHONY: help setup symbols train nlu-report run test clean

@@ -16,7 +16,7 @@ DETAIL_SLOT = "detail_level"
 ANSWER_RESPONSE = "utter_answer"  # "{answer}": text from data/knowledge, checked there
 # Intents that mean the person wants to leave or pause a question, so a form must not swallow them.
 LEAVING_INTENTS = {"start_again", "talk_to_person", "ask_word_meaning", "goodbye", "out_of_scope",
-                   "bot_challenge", "tell_me_more", "easy_read"}
+                   "bot_challenge", "tell_me_more", "easy_read", "crisis"}
 
 
 def partner_id(tracker: Tracker) -> str | None:
@@ -131,7 +131,7 @@ class ValidateWhichBenefitForm(FormValidationAction):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if intent in LEAVING_INTENTS:
             return {}  # the form steps aside and the rules for that intent take over
-        if intent == "inform_benefit" and tracker.get_slot("benefit"):
+        if intent == "inform" and tracker.get_slot("benefit"):
             return {}
         benefit = parse_benefit(tracker.latest_message.get("text") or "")
         if benefit is None:

@@ -83,6 +83,7 @@ NLU_REPORT = Path("docs") / "nlu-report.md"
 def nlu_report(settings: Settings, folds: int = 5) -> None:
     """Cross-validates intent classification and writes the F1 of each intent to docs/nlu-report.md,
     with a hash of the NLU data so a test can tell when the report is out of date."""
+    data_fingerprint = fingerprint(settings.root, NLU_INPUTS)  # before the run, so edits during it show
     out = settings.var_dir / "test-results" / "nlu-crossval"
     out.mkdir(parents=True, exist_ok=True)
     # The classifier is measured on its own: with the FallbackClassifier in place, every answer below
@@ -101,7 +102,7 @@ def nlu_report(settings: Settings, folds: int = 5) -> None:
         "",
         f"Made by `make nlu-report` ({folds}-fold cross-validation of `data/nlu` with the pipeline in `config.yml`,",
         "measured without the FallbackClassifier, so each intent's F1 is the classifier's own).",
-        f"NLU data fingerprint: `{fingerprint(settings.root, NLU_INPUTS)}`",
+        f"NLU data fingerprint: `{data_fingerprint}`",
         "",
         f"Weighted average F1: **{scores['weighted avg']['f1-score']:.3f}**",
         "",

@@ -3,24 +3,42 @@
 The person's messages go to Rasa's REST channel on 127.0.0.1. When Rasa cannot answer (it is down, slow,
 or an action failed and nothing came back), the person gets a plain message that says what to do next,
 never silence.
+
+The gateway also serves the chat widget that partners embed (widget.js, widget.css, the pictures) and
+each partner's widget settings. Browsers may call the chat and the settings only from the web pages in
+that partner's allowed_origins (CORS), and no page of the gateway may be put inside a frame.
 """
 from __future__ import annotations
 
+import json
 import logging
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import aiohttp
 import yaml
 from aiohttp import web
 
 from bot.config import ROOT, Settings
-from bot.knowledge.partners import partner_for
+from bot.knowledge.partners import Partner, choose, load_partners
+from bot.safety import detect_crisis, load_crisis_help
+from bot.web.provider_api import add_provider_api
 
 log = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).parent / "static"
+WIDGET_DIR = Path(__file__).parent / "widget"  # not under static/: widget.js is only served with its words
 MESSAGES = yaml.safe_load((ROOT / "data" / "knowledge" / "messages.yml").read_text())
+WIDGET = yaml.safe_load((ROOT / "data" / "knowledge" / "widget.yml").read_text())
+WORDS_PLACEHOLDER = "{/*words*/}"
+# The demo page loads only the gateway's own script, style sheet and pictures. No page here is ever framed:
+# the widget runs in a Shadow DOM on the partner's page, not in an iframe (docs/embedding.md says why).
+PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+            "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+OTHER_CSP = "default-src 'none'; frame-ancestors 'none'"
+CORS_PATHS = re.compile(r"^/api/(chat|partners/[^/]+)$")
+WIDGET_CSS = (WIDGET_DIR / "widget.css").read_text()
 MAX_MESSAGE_CHARS = 1000
 SESSION_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 RASA_TIMEOUT = aiohttp.ClientTimeout(total=30)
@@ -31,6 +49,9 @@ RECOVERY_BUTTONS = [
 
 settings_key = web.AppKey("settings", Settings)
 client_key = web.AppKey("rasa_client", aiohttp.ClientSession)
+partners_key = web.AppKey("partners", dict)
+widget_js_key = web.AppKey("widget_js", str)
+cors_origin_key = web.RequestKey("cors_origin", str)
 
 
 def _message(name: str, **slots: str) -> str:
@@ -41,12 +62,72 @@ def _bad_request(name: str) -> web.Response:
     return web.json_response({"error": _message(name)}, status=400)
 
 
+def picture_for(text: str) -> str | None:
+    """The name of the picture that goes beside a message (widget.yml), if any."""
+    lowered = text.lower()
+    for picture in WIDGET["pictures"]:
+        if any(words.lower() in lowered for words in picture["shown_with"]):
+            return picture["name"]
+    return None
+
+
+def _with_picture(message: dict) -> dict:
+    picture = picture_for(message.get("text") or "")
+    return {**message, "picture": picture} if picture else message
+
+
 def _keep_shown_fields(rasa_message: dict) -> dict:
     """Only what the widget shows; the recipient id and anything else stay on the server."""
     shown = {key: rasa_message[key] for key in ("text", "buttons", "image") if key in rasa_message}
     if "buttons" in shown:
         shown["buttons"] = [{"title": b.get("title", ""), "payload": b.get("payload", "")} for b in shown["buttons"]]
     return shown
+
+
+def _partner_of(request: web.Request, partner_id: object) -> Partner:
+    return choose(request.app[partners_key], partner_id if isinstance(partner_id, str) else None,
+                  request.app[settings_key].default_partner)
+
+
+def _is_same_origin(request: web.Request, origin: str) -> bool:
+    # Host only, not scheme: behind a TLS proxy the gateway itself sees plain http.
+    return urlsplit(origin).netloc.lower() == (request.host or "").lower()
+
+
+@web.middleware
+async def only_allowed_origins(request: web.Request, handler):
+    """Lets a browser call the chat and the widget settings only from the partner's own web pages.
+
+    The partner is named in the address (?partner= for the chat), because a browser's preflight request
+    has no body. Requests without an Origin header do not come from a web page's script, so CORS does not
+    apply to them."""
+    origin = request.headers.get("Origin")
+    if not CORS_PATHS.match(request.path) or not origin or _is_same_origin(request, origin):
+        return await handler(request)
+    partner = _partner_of(request, request.match_info.get("partner_id") or request.query.get("partner"))
+    if origin.lower() not in partner.allowed_origins:
+        log.warning("Refused a request from %s for partner %s: not in its allowed_origins", origin, partner.id)
+        return web.json_response(
+            {"error": f"This website is not in the allowed_origins of partner {partner.id}."}, status=403)
+    request[cors_origin_key] = origin
+    if request.method == "OPTIONS":
+        return web.Response(status=204, headers={
+            "Access-Control-Allow-Methods": "GET, POST",
+            "Access-Control-Allow-Headers": "Content-Type",
+            "Access-Control-Max-Age": "600",
+        })
+    return await handler(request)
+
+
+async def _security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    response.headers["Content-Security-Policy"] = PAGE_CSP if request.path == "/" else OTHER_CSP
+    response.headers["X-Frame-Options"] = "DENY"  # frame-ancestors for browsers that predate it
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    if cors_origin_key in request:
+        response.headers["Access-Control-Allow-Origin"] = request[cors_origin_key]
+    if CORS_PATHS.match(request.path):
+        response.headers["Vary"] = "Origin"
 
 
 async def chat(request: web.Request) -> web.Response:
@@ -56,7 +137,8 @@ async def chat(request: web.Request) -> web.Response:
         return web.json_response({"error": "The request body must be JSON."}, status=400)
     if not isinstance(body, dict):
         return web.json_response({"error": "The request body must be a JSON object."}, status=400)
-    session, message, partner_id = body.get("session"), body.get("message"), body.get("partner")
+    session, message = body.get("session"), body.get("message")
+    partner_id = request.query.get("partner") or body.get("partner")  # the address wins, as CORS checked it
     if not isinstance(session, str) or not SESSION_ID.match(session):
         return web.json_response({"error": "The session id is missing or not valid."}, status=400)
     if not isinstance(message, str) or not message.strip():
@@ -64,26 +146,33 @@ async def chat(request: web.Request) -> web.Response:
     if len(message) > MAX_MESSAGE_CHARS:
         return _bad_request("message_too_long")
     settings = request.app[settings_key]
-    partner = partner_for(partner_id if isinstance(partner_id, str) else None, settings.default_partner)
+    partner = _partner_of(request, partner_id)
 
+    # Every message is checked for words of crisis here, whatever Rasa makes of it, so crisis help
+    # never depends on the intent classifier alone, and comes first even in the middle of a form.
+    crisis_help = load_crisis_help().message if detect_crisis(message) else None
     payload = {"sender": session, "message": message, "metadata": {"partner": partner.id}}
     try:
         async with request.app[client_key].post(
             f"{settings.rasa_url}/webhooks/rest/webhook", json=payload, timeout=RASA_TIMEOUT
         ) as response:
             response.raise_for_status()
-            replies = [_keep_shown_fields(m) for m in await response.json()]
+            replies = [_with_picture(_keep_shown_fields(m)) for m in await response.json()]
     except (aiohttp.ClientError, TimeoutError, ValueError) as error:
         # The type of error only: message text is personal data and never goes in a log.
         log.warning("Rasa did not answer: %s", type(error).__name__)
         replies = []
-    if not replies:
-        replies = [{
+    degraded = not replies
+    if degraded:
+        replies = [_with_picture({
             "text": _message("something_went_wrong", partner_name=partner.name, partner_phone=partner.phone),
             "buttons": RECOVERY_BUTTONS,
-        }]
-        return web.json_response({"messages": replies, "degraded": True})
-    return web.json_response({"messages": replies, "degraded": False})
+        })]
+    if crisis_help:
+        # Rasa may have heard the crisis too (action_crisis_help says the same words): show them once.
+        replies = [{"text": crisis_help.easy}] + [r for r in replies
+                                                  if r.get("text") not in (crisis_help.easy, crisis_help.more)]
+    return web.json_response({"messages": replies, "degraded": degraded})
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -102,18 +191,57 @@ async def index(request: web.Request) -> web.FileResponse:
     return web.FileResponse(STATIC_DIR / "index.html")
 
 
+def _widget_asset(text: str, content_type: str) -> web.Response:
+    # Compressed when the browser accepts it, and kept for five minutes, for people on slow connections.
+    response = web.Response(text=text, content_type=content_type, headers={"Cache-Control": "public, max-age=300"})
+    response.enable_compression()
+    return response
+
+
+async def widget_js(request: web.Request) -> web.Response:
+    return _widget_asset(request.app[widget_js_key], "text/javascript")
+
+
+async def widget_css(request: web.Request) -> web.Response:
+    return _widget_asset(WIDGET_CSS, "text/css")
+
+
+async def partner_settings(request: web.Request) -> web.Response:
+    partner = request.app[partners_key].get(request.match_info["partner_id"])
+    if partner is None:
+        return web.json_response({"error": "There is no partner with that id."}, status=404)
+    return web.json_response(partner.widget_config())
+
+
+def build_widget_js() -> str:
+    """widget.js with the widget's words from widget.yml, so every word is checked as Easy Read."""
+    words = {name: entry["easy"] for name, entry in WIDGET["words"].items()}
+    template = (WIDGET_DIR / "widget.js").read_text()
+    if WORDS_PLACEHOLDER not in template:
+        raise RuntimeError(f"widget.js has lost its {WORDS_PLACEHOLDER} placeholder")
+    return template.replace(WORDS_PLACEHOLDER, json.dumps(words, ensure_ascii=False))
+
+
 async def _rasa_client(app: web.Application):
     async with aiohttp.ClientSession() as client:
         app[client_key] = client
         yield
 
 
-def create_app(settings: Settings) -> web.Application:
-    app = web.Application(client_max_size=64 * 1024)
+def create_app(settings: Settings, partners: dict[str, Partner] | None = None) -> web.Application:
+    """partners defaults to partners.yml, loaded now: a partner with unreadable colours stops the start."""
+    app = web.Application(client_max_size=64 * 1024, middlewares=[only_allowed_origins])
     app[settings_key] = settings
+    app[partners_key] = load_partners() if partners is None else partners
+    app[widget_js_key] = build_widget_js()
     app.cleanup_ctx.append(_rasa_client)
+    app.on_response_prepare.append(_security_headers)
     app.router.add_get("/", index)
     app.router.add_get("/healthz", healthz)
+    app.router.add_get("/widget.js", widget_js)
+    app.router.add_get("/widget.css", widget_css)
     app.router.add_post("/api/chat", chat)
+    app.router.add_get("/api/partners/{partner_id}", partner_settings)
     app.router.add_static("/static/", STATIC_DIR)
+    add_provider_api(app, settings)
     return app

@@ -104,7 +104,7 @@ def form_tracker(text, intent, benefit=None) -> Tracker:
 ])
 async def test_benefit_typed_in_own_words_is_understood(text, expected):
     dispatcher = CollectingDispatcher()
-    result = await ValidateWhichBenefitForm().extract_benefit(dispatcher, form_tracker(text, "inform_benefit"), DOMAIN)
+    result = await ValidateWhichBenefitForm().extract_benefit(dispatcher, form_tracker(text, "inform"), DOMAIN)
     assert result == {"benefit": expected}
     assert dispatcher.messages == []
 

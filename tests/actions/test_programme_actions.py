@@ -152,7 +152,7 @@ async def test_northern_ireland_gets_its_note_not_england_only_programmes():
 async def test_suit_form_understands_typed_answers(slot, text, value):
     dispatcher = CollectingDispatcher()
     extract = getattr(ValidateSuitForm(), f"extract_{slot}")
-    assert await extract(dispatcher, tracker(text, "inform_situation", slots={"requested_slot": slot}), DOMAIN) == {slot: value}
+    assert await extract(dispatcher, tracker(text, "inform", slots={"requested_slot": slot}), DOMAIN) == {slot: value}
 
 
 async def test_suit_form_says_plainly_when_it_does_not_understand():

@@ -123,8 +123,6 @@ async def test_the_gateway_app_serves_the_provider_api(isolated_settings, make_r
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.delenv("APP_ENCRYPTION_KEY", raising=False)
     app = create_app(isolated_settings)
-    if not any(r.resource and r.resource.canonical == BASE for r in app.router.routes()):
-        add_provider_api(app, isolated_settings)  # until create_app registers it itself
     async with TestClient(TestServer(app)) as client:
         store = ReferralStore.open(isolated_settings)  # the schema is there already: the gateway made it
         ref = store.submit(make_referral(), "k", now=now).reference

@@ -58,5 +58,9 @@ async def test_body_that_is_not_json_is_refused(client):
 async def test_demo_page_and_script_are_served(client):
     page = await (await client.get("/")).text()
     assert '<html lang="en-GB">' in page
-    script = await client.get("/static/chat.js")
-    assert script.status == 200
+    # The demo page is a plain host page: it embeds the widget with the one line a partner adds.
+    assert '<script src="/widget.js" data-partner="demo" defer></script>' in page
+    script = await client.get("/widget.js")
+    assert script.status == 200 and script.content_type == "text/javascript"
+    assert '"send": "Send"' in await script.text()  # the widget's words, put in from widget.yml
+    assert (await client.get("/widget.css")).status == 200

@@ -18,7 +18,9 @@ def test_health_reports_rasa_reachable(stack):
 def test_demo_page_is_served(stack):
     with urllib.request.urlopen(f"{stack.settings.gateway_url}/") as response:
         page = response.read().decode()
-    assert 'role="log"' in page and '<label for="message">' in page
+        policy = response.headers["Content-Security-Policy"]
+    assert '<script src="/widget.js" data-partner="demo" defer></script>' in page
+    assert "frame-ancestors 'none'" in policy
 
 
 def test_a_person_can_chat_through_the_menu(new_chat):
@@ -49,8 +51,8 @@ def test_tell_me_more_gives_the_fuller_answer_and_easy_read_returns(new_chat):
 
 def test_two_misunderstandings_in_a_row_offer_a_person(new_chat):
     person = new_chat()
-    assert "say it in a different way" in person.texts("zxqv plorb wibble")
-    offer = person.say("qwerty uiop")["messages"][0]
+    assert "say it in a different way" in person.texts("I like blue")
+    offer = person.say("my cat is called Bob")["messages"][0]
     assert "Would you like to talk to a person?" in offer["text"]
     assert {"title": "Talk to a person", "payload": "/talk_to_person"} in offer["buttons"]
 
@@ -94,3 +96,15 @@ def test_killing_the_action_server_gives_a_plain_message_then_recovers(stack, ne
     back = person.say("I want to talk to a person")
     assert back["degraded"] is False
     assert "Phone 020 7946 0000" in "\n".join(m["text"] for m in back["messages"])
+
+
+def test_crisis_help_comes_first_and_once_inside_a_form(new_chat):
+    from bot.safety import load_crisis_help
+
+    crisis = load_crisis_help().message
+    person = new_chat()
+    assert "Which benefit do you get?" in person.texts("/ask_work_and_benefits")
+    messages = person.say("I don't want to be here anymore")["messages"]
+    texts = [m["text"] for m in messages]
+    assert texts[0] == crisis.easy
+    assert texts.count(crisis.easy) == 1

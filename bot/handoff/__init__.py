@@ -1,0 +1,42 @@
+"""Handing a conversation to a person at the partner DDPO: who fits, what they are told, and when.
+
+    from bot.handoff import choose_specialist, summarise, transcript, is_open, callback_slots
+
+- routing: `choose_specialist(reason, needs)` picks a benefits adviser, employment specialist, peer
+  supporter, or (crisis) the team on duty, and notes access needs; `summarise` and `transcript` turn
+  tracker-like events into what the specialist reads; `load_handoff_words` gives the Easy Read words.
+- office_hours: `is_open`, `next_opening` and `callback_slots` for a partner's hours in UK time.
+
+Nothing here imports Rasa.
+"""
+from bot.handoff.office_hours import callback_slots, describe_slot, is_open, next_opening, parse_hours
+from bot.handoff.routing import (
+    ACCESS_NEEDS,
+    REASONS,
+    SPECIALISTS,
+    TOPICS,
+    HandoffWords,
+    Route,
+    choose_specialist,
+    load_handoff_words,
+    summarise,
+    transcript,
+)
+
+__all__ = [
+    "ACCESS_NEEDS",
+    "REASONS",
+    "SPECIALISTS",
+    "TOPICS",
+    "HandoffWords",
+    "Route",
+    "callback_slots",
+    "choose_specialist",
+    "describe_slot",
+    "is_open",
+    "load_handoff_words",
+    "next_opening",
+    "parse_hours",
+    "summarise",
+    "transcript",
+]

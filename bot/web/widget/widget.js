@@ -1,0 +1,356 @@
+// The work support chat widget. A partner adds it to a web page with one tag:
+//   <script src="https://GATEWAY/widget.js" data-partner="ID" defer></script>
+// It lives in a Shadow DOM, so the page's styles cannot change it and its styles cannot change the page.
+// Plain JavaScript with no framework, so it stays small for people on slow or costly connections.
+(function () {
+  "use strict";
+  var W = {/*words*/}; // the widget's words, from data/knowledge/widget.yml, put in by the gateway
+  var script = document.currentScript;
+  if (!script || document.querySelector("[data-work-support-chat]")) return; // added twice: keep one
+  var base = new URL(script.src).origin;
+  var partner = script.getAttribute("data-partner") || "demo";
+  var key = "work-support-chat:" + base + ":" + partner;
+  var speech = window.speechSynthesis && window.SpeechSynthesisUtterance ? window.speechSynthesis : null;
+  var state = restore();
+  var config = null; // the partner's settings from the gateway
+  var queue = Promise.resolve(); // messages go one at a time, in order
+  var generation = 0; // goes up when the chat is cleared, so old retries stop
+  var offline = false;
+  var delay = 2000;
+  var retryNow = null;
+  var host, root, $;
+
+  function fresh() {
+    return { session: newId(), messages: [], pending: [], size: 0, more: false, speak: false, open: false };
+  }
+
+  function restore() {
+    try {
+      var saved = JSON.parse(sessionStorage.getItem(key));
+      if (saved && saved.session) return saved;
+    } catch (e) { /* no storage: the chat still works, it just does not survive a reload */ }
+    return fresh();
+  }
+
+  function save() {
+    try { sessionStorage.setItem(key, JSON.stringify(state)); } catch (e) { /* as above */ }
+  }
+
+  function newId() {
+    // getRandomValues works on http pages too, where crypto.randomUUID does not.
+    var bytes = crypto.getRandomValues(new Uint8Array(16));
+    return Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join("");
+  }
+
+  function make(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function picture(name) {
+    var img = make("img");
+    img.src = base + "/static/symbols/" + encodeURIComponent(name) + ".svg";
+    img.alt = ""; // decorative: the words beside it say the same
+    return img;
+  }
+
+  function build() {
+    host = make("div");
+    host.setAttribute("data-work-support-chat", "");
+    root = host.attachShadow({ mode: "open" });
+    root.innerHTML =
+      '<link rel="stylesheet" href="' + base + '/widget.css">' +
+      '<div class="wsa" lang="en-GB" hidden>' +
+      '<button type="button" class="launcher" aria-expanded="false" aria-controls="panel">' +
+      '<span data-w="launcher"></span></button>' +
+      '<section class="panel" id="panel" aria-labelledby="title" hidden>' +
+      '<div class="head"><h2 id="title" data-w="title"></h2>' +
+      '<button type="button" class="close" data-w="close"></button></div>' +
+      '<div class="tools"><button type="button" class="size"></button>' +
+      '<div class="detail" role="group" data-label="detail_group">' +
+      '<button type="button" aria-pressed="false" data-w="easy_read"></button>' +
+      '<button type="button" aria-pressed="false" data-w="more_detail" data-more></button></div>' +
+      '<button type="button" class="speak" aria-pressed="false" data-w="read_aloud" hidden></button></div>' +
+      '<div class="log" role="log" aria-live="polite" aria-relevant="additions" tabindex="0"' +
+      ' data-label="conversation"></div>' +
+      '<div class="notice"><p class="status" role="status"></p>' +
+      '<button type="button" class="retry" data-w="try_again" hidden></button></div>' +
+      '<form class="send"><label for="input" data-w="your_message"></label>' +
+      '<div class="row"><input id="input" type="text" autocomplete="off" maxlength="1000">' +
+      '<button type="submit" data-w="send"></button></div></form>' +
+      '<div class="confirm" role="group" aria-labelledby="question" hidden>' +
+      '<p id="question" data-w="clear_question"></p>' +
+      '<button type="button" class="yes" data-w="clear_yes"></button>' +
+      '<button type="button" class="no" data-w="clear_no"></button></div>' +
+      '<div class="always" role="group" data-label="always">' +
+      '<button type="button" class="again"><span data-w="start_again"></span></button>' +
+      '<button type="button" class="person"><span data-w="talk_to_person"></span></button>' +
+      '<button type="button" class="clear"><span data-w="clear_chat"></span></button></div>' +
+      '<p class="credit"><a href="https://openmoji.org/" target="_blank" rel="noopener" data-w="credit"></a></p>' +
+      "</section></div>";
+    $ = function (selector) { return root.querySelector(selector); };
+    root.querySelectorAll("[data-w]").forEach(function (n) { n.textContent = W[n.getAttribute("data-w")]; });
+    root.querySelectorAll("[data-label]").forEach(function (n) {
+      n.setAttribute("aria-label", W[n.getAttribute("data-label")]);
+    });
+    [[".launcher", "chat"], [".again", "again"], [".person", "person"], [".clear", "clear"], [".notice", "plug"]]
+      .forEach(function (p) {
+      $(p[0]).insertBefore(picture(p[1]), $(p[0]).firstChild);
+    });
+    // Shown once the styles are in, so the page never flashes an unstyled chat.
+    $("link").onload = $("link").onerror = function () { $(".wsa").hidden = false; };
+  }
+
+  function setStatus(text) { $(".status").textContent = text; }
+
+  function fill(text) {
+    return text.replace("{partner_name}", config.name).replace("{partner_phone}", config.contact.phone);
+  }
+
+  function render(message) {
+    var item = make("div", "msg " + message.from);
+    if (message.picture) item.appendChild(picture(message.picture));
+    var words = make("p");
+    words.appendChild(make("span", "hide", (message.from === "bot" ? W.assistant_said : W.you_said) + " "));
+    // One sentence a line, as Easy Read asks.
+    (message.text || "").replace(/([.!?])\s+(?=[A-Z0-9"\u201c\u00a3])/g, "$1\n").split("\n")
+      .forEach(function (line, i) {
+        if (i) words.appendChild(make("br"));
+        words.appendChild(document.createTextNode(line));
+      });
+    var body = make("div", "body");
+    body.appendChild(words);
+    item.appendChild(body);
+    if (message.buttons && message.buttons.length) {
+      var group = make("div", "choices");
+      group.setAttribute("role", "group");
+      group.setAttribute("aria-label", W.choices);
+      message.buttons.forEach(function (b) {
+        var button = make("button", "", b.title);
+        button.type = "button";
+        button.onclick = function () { say(b.payload, b.title, true); };
+        group.appendChild(button);
+      });
+      body.appendChild(group);
+    }
+    $(".log").appendChild(item);
+    reveal(item);
+  }
+
+  // Scrolls a new message into view, but never past its first line. The log scrolls on a tall screen;
+  // the whole panel does on a short one (a phone, zoom or big text).
+  function reveal(item) {
+    [$(".log"), $(".panel")].forEach(function (box) {
+      var shown = box.getBoundingClientRect(), it = item.getBoundingClientRect();
+      box.scrollTop += Math.max(0, Math.min(it.bottom - shown.bottom, it.top - shown.top - 8));
+    });
+  }
+
+  function scrollToEnd() {
+    $(".log").scrollTop = $(".log").scrollHeight;
+  }
+
+  function add(message, isNew) {
+    state.messages.push(message);
+    save();
+    render(message);
+    if (isNew && message.from === "bot" && state.speak && speech) speak(message.text);
+  }
+
+  function speak(text) {
+    var utterance = new SpeechSynthesisUtterance(text);
+    utterance.lang = "en-GB";
+    speech.speak(utterance);
+  }
+
+  // Sends what the person typed or chose. Old choices go: they answered the question before this one.
+  function say(payload, shownAs, focusInput, quiet) {
+    state.messages.forEach(function (m) { delete m.buttons; });
+    root.querySelectorAll(".choices").forEach(function (n) { n.remove(); });
+    if (focusInput) $("#input").focus(); // the pressed choice is gone, so focus must go somewhere useful
+    if (shownAs) add({ from: "user", text: shownAs });
+    state.pending.push(payload);
+    save();
+    deliver(payload, quiet);
+  }
+
+  function deliver(payload, quiet) {
+    var gen = generation;
+    queue = queue.then(function () { return attempt(payload, gen, quiet); });
+  }
+
+  function attempt(payload, gen, quiet) {
+    if (gen !== generation) return;
+    if (!offline && !quiet) setStatus(W.writing);
+    return fetch(base + "/api/chat?partner=" + encodeURIComponent(partner), {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ session: state.session, message: payload, partner: partner })
+    }).then(function (response) {
+      if (response.status >= 500) throw new Error("the gateway answered " + response.status);
+      return response.json().then(function (body) { return { ok: response.ok, body: body }; });
+    }).then(function (reply) {
+      if (gen !== generation) return;
+      var at = state.pending.indexOf(payload);
+      if (at >= 0) state.pending.splice(at, 1);
+      save();
+      backOnline();
+      setStatus(reply.ok ? "" : reply.body.error || "");
+      if (reply.ok) reply.body.messages.forEach(function (m) {
+        add({ from: "bot", text: m.text, buttons: m.buttons, picture: m.picture }, true);
+      });
+    }, function (error) {
+      return waitToRetry(error).then(function () { return attempt(payload, gen, quiet); });
+    });
+  }
+
+  // Never silence: say plainly that we are reconnecting, keep trying, and let the person try now.
+  function waitToRetry(error) {
+    if (!offline) {
+      console.warn("Work support chat cannot reach " + base + " (" + error.message + "). If this page is new, " +
+        "check that its address is in the allowed_origins of partner \"" + partner + "\".");
+    }
+    offline = true;
+    $(".notice").classList.add("offline");
+    $(".retry").hidden = false;
+    setStatus(W.reconnecting + (config ? " " + fill(W.reconnecting_phone) : ""));
+    return new Promise(function (resolve) {
+      var timer = setTimeout(go, delay);
+      function go() { clearTimeout(timer); retryNow = null; resolve(); }
+      retryNow = go;
+      delay = Math.min(delay * 2, 30000);
+    });
+  }
+
+  function backOnline() {
+    var wasOffline = offline;
+    offline = false;
+    delay = 2000;
+    $(".notice").classList.remove("offline");
+    if (root.activeElement === $(".retry")) $("#input").focus(); // the button goes, so focus must not
+    $(".retry").hidden = true;
+    if (wasOffline && !config) loadConfig();
+  }
+
+  function loadConfig() {
+    fetch(base + "/api/partners/" + encodeURIComponent(partner)).then(function (response) {
+      if (!response.ok) throw new Error("the gateway answered " + response.status);
+      return response.json();
+    }).then(function (settings) {
+      config = settings;
+      ["background", "text", "button", "button_text"].forEach(function (name) {
+        host.style.setProperty("--wsa-" + name.replace("_", "-"), settings.colours[name]);
+      });
+    }).catch(function (error) {
+      console.warn("Work support chat has no settings for partner \"" + partner + "\" (" + error.message +
+        "). It uses its own colours until it can reach " + base + ".");
+    });
+  }
+
+  function open(focusInput) {
+    $(".panel").hidden = false;
+    $(".launcher").setAttribute("aria-expanded", "true");
+    state.open = true;
+    save();
+    if (focusInput) $("#input").focus();
+    if (!state.messages.length && !state.pending.length) say("/greet");
+    scrollToEnd();
+  }
+
+  function close(focusLauncher) {
+    $(".panel").hidden = true;
+    $(".launcher").setAttribute("aria-expanded", "false");
+    state.open = false;
+    save();
+    if (focusLauncher) $(".launcher").focus();
+  }
+
+  function showSettings() {
+    $(".wsa").className = "wsa size-" + state.size;
+    $(".size").textContent = W.text_size + " " + W.size_names[state.size];
+    root.querySelectorAll(".detail button").forEach(function (b) {
+      b.setAttribute("aria-pressed", String(b.hasAttribute("data-more") === state.more));
+    });
+    $(".speak").setAttribute("aria-pressed", String(state.speak));
+  }
+
+  function clearChat() {
+    generation++;
+    if (retryNow) retryNow(); // an old message waiting to be tried again gives way at once
+    if (speech) speech.cancel();
+    state = Object.assign(fresh(), { size: state.size, speak: state.speak, open: true });
+    $(".log").textContent = "";
+    $(".confirm").hidden = true;
+    backOnline();
+    showSettings();
+    $("#input").focus();
+    setStatus(W.cleared);
+    say("/greet", null, false, true);
+  }
+
+  function listen() {
+    $(".launcher").onclick = function () { if ($(".panel").hidden) open(true); else close(false); };
+    $(".close").onclick = function () { close(true); };
+    $(".wsa").addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && !$(".panel").hidden) {
+        event.preventDefault();
+        close(true);
+      }
+    });
+    $(".size").onclick = function () {
+      state.size = (state.size + 1) % W.size_names.length;
+      save();
+      showSettings();
+    };
+    root.querySelectorAll(".detail button").forEach(function (b) {
+      b.onclick = function () {
+        var more = b.hasAttribute("data-more");
+        if (more === state.more) return;
+        state.more = more;
+        showSettings();
+        say(more ? "/tell_me_more" : "/easy_read", b.textContent);
+      };
+    });
+    if (speech) $(".speak").hidden = false;
+    $(".speak").onclick = function () {
+      state.speak = !state.speak;
+      save();
+      showSettings();
+      if (!speech) return;
+      speech.cancel();
+      // Turned on: read the last thing the assistant said, so the person hears that it works.
+      var said = state.messages.filter(function (m) { return m.from === "bot"; }).pop();
+      if (state.speak && said) speak(said.text);
+    };
+    $(".retry").onclick = function () { if (retryNow) retryNow(); };
+    $(".send").onsubmit = function (event) {
+      event.preventDefault();
+      var text = $("#input").value.trim();
+      if (!text) { setStatus(W.type_first); return; }
+      $("#input").value = "";
+      say(text, text);
+    };
+    $(".again").onclick = function () { say("/start_again", W.start_again); };
+    $(".person").onclick = function () { say("/talk_to_person", W.talk_to_person); };
+    $(".clear").onclick = function () { $(".confirm").hidden = false; $(".no").focus(); };
+    $(".no").onclick = function () { $(".confirm").hidden = true; $(".clear").focus(); };
+    $(".yes").onclick = clearChat;
+  }
+
+  function start() {
+    build();
+    // The saved chat is drawn before the widget joins the page, so screen readers do not read it all again.
+    state.messages.forEach(render);
+    showSettings();
+    listen();
+    if (state.open) open(false);
+    document.body.appendChild(host);
+    loadConfig();
+    state.pending.slice().forEach(function (payload) { deliver(payload); }); // sent before a reload, unanswered
+  }
+
+  if (document.body) start();
+  else document.addEventListener("DOMContentLoaded", start);
+})();

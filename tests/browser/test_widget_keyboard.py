@@ -1,0 +1,82 @@
+"""A whole conversation with the keyboard alone, on the demo page, against the real gateway and Rasa."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.stack
+
+
+def tab_to(page, focused, name: str, backwards: bool = False, limit: int = 30) -> dict:
+    """Presses Tab (or Shift+Tab) until the button or field called `name` has focus."""
+    for _ in range(limit):
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
+        now = focused(page)
+        if now["text"] == name:
+            return now
+    raise AssertionError(f"{name!r} was not reached with {limit} presses of Tab")
+
+
+def test_a_whole_conversation_by_keyboard_alone(new_page, gateway, focused, reply_timeout, screenshot):
+    page = new_page(f"{gateway}/")
+    log = page.locator(".log")
+
+    # The launcher is a real button with a name, reached with the first Tab, and says it is closed.
+    page.keyboard.press("Tab")
+    launcher = focused(page)
+    assert launcher["tag"] == "button" and launcher["text"] == "Chat about work" and launcher["expanded"] == "false"
+
+    # Enter opens the chat; focus goes to the message box, and the assistant says hello.
+    page.keyboard.press("Enter")
+    assert focused(page)["id"] == "input"
+    assert page.locator(".launcher").get_attribute("aria-expanded") == "true"
+    expect(log).to_contain_text("I am a computer, not a person", timeout=reply_timeout)
+
+    # Type and send with Enter. New messages arrive in the log without taking focus from the message box.
+    page.keyboard.type("what does ESA mean")
+    page.keyboard.press("Enter")
+    expect(log).to_contain_text("Employment and Support Allowance", timeout=reply_timeout)
+    assert focused(page)["id"] == "input"
+    assert log.get_attribute("role") == "log" and log.get_attribute("aria-live") == "polite"
+
+    # Quick replies are buttons reached with Tab. Start again brings the menu back.
+    tab_to(page, focused, "Start again")
+    page.keyboard.press("Enter")
+    expect(log).to_contain_text("We will start again", timeout=reply_timeout)
+    tab_to(page, focused, "Find out about help to work", backwards=True)
+    page.keyboard.press("Enter")
+    assert focused(page)["id"] == "input"  # the pressed choice has gone; focus is not lost
+    expect(log).to_contain_text("Connect to Work", timeout=reply_timeout)
+
+    # The detail switch asks for the fuller answer.
+    tab_to(page, focused, "More detail", backwards=True)
+    page.keyboard.press("Space")
+    expect(log).to_contain_text("voluntary", timeout=reply_timeout)
+    assert page.get_by_role("button", name="More detail").get_attribute("aria-pressed") == "true"
+
+    tab_to(page, focused, "What might suit me?")
+    page.keyboard.press("Space")
+    expect(log).to_contain_text("Are you in work at the moment?", timeout=reply_timeout)
+
+    # Asking for a person, even in the middle of a question, gives the partner's contact details.
+    assert focused(page)["id"] == "input"
+    page.keyboard.type("talk to a person")
+    page.keyboard.press("Enter")
+    expect(log).to_contain_text("A person can help you", timeout=reply_timeout)
+    expect(log).to_contain_text("Phone 020 7946 0000")
+    expect(log).to_contain_text("help@example.org")
+    screenshot(page, "keyboard-talk-to-a-person")
+
+    # Esc closes the chat and focus goes back to the launcher.
+    page.keyboard.press("Escape")
+    assert focused(page)["text"] == "Chat about work" and focused(page)["expanded"] == "false"
+    expect(page.locator(".panel")).to_be_hidden()
+
+    # No keyboard trap: with the chat open, Tab goes through it and out the other side.
+    page.keyboard.press("Enter")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if not focused(page)["inWidget"]:
+            break
+    else:
+        raise AssertionError("Tab never left the chat")

@@ -1,0 +1,79 @@
+"""The summary and transcript a specialist gets, built from tracker-like events (plain dicts)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.handoff import summarise, transcript
+
+UTC = dt.timezone.utc
+
+
+def _at(*args) -> float:
+    """A Rasa timestamp: seconds since 1970."""
+    return dt.datetime(*args, tzinfo=UTC).timestamp()
+
+
+EVENTS = [
+    {"event": "action", "name": "action_session_start", "timestamp": _at(2026, 11, 23, 10, 1, 0)},
+    {"event": "user", "text": "hi", "timestamp": _at(2026, 11, 23, 10, 2, 5),
+     "parse_data": {"intent": {"name": "greet"}}},
+    {"event": "bot", "text": "Hello. I can tell you about support to find work.", "timestamp": _at(2026, 11, 23, 10, 2, 6)},
+    {"event": "slot", "name": "detail_level", "value": "easy", "timestamp": _at(2026, 11, 23, 10, 2, 6)},
+    {"event": "user", "text": "  Will working stop my ESA?  ", "timestamp": _at(2026, 11, 23, 10, 5, 0)},
+    {"event": "bot", "text": None, "data": {"custom": {"handoff": True}}, "timestamp": _at(2026, 11, 23, 10, 5, 1)},
+    {"event": "bot", "text": "A benefits adviser can look at your own money.", "timestamp": _at(2026, 11, 23, 10, 5, 2)},
+    {"event": "user", "text": "yes please, a person", "timestamp": _at(2026, 11, 23, 10, 9, 30)},
+]
+
+
+def test_the_transcript_has_who_said_what_and_when_in_order():
+    assert transcript(EVENTS) == [
+        {"from": "person", "text": "hi", "at": "2026-11-23T10:02:05+00:00"},
+        {"from": "assistant", "text": "Hello. I can tell you about support to find work.", "at": "2026-11-23T10:02:06+00:00"},
+        {"from": "person", "text": "Will working stop my ESA?", "at": "2026-11-23T10:05:00+00:00"},
+        {"from": "assistant", "text": "A benefits adviser can look at your own money.", "at": "2026-11-23T10:05:02+00:00"},
+        {"from": "person", "text": "yes please, a person", "at": "2026-11-23T10:09:30+00:00"},
+    ]
+
+
+def test_transcript_times_are_uk_time_in_summer_too():
+    events = [{"event": "user", "text": "hello", "timestamp": _at(2026, 6, 1, 9, 0, 0)}]
+    assert transcript(events)[0]["at"] == "2026-06-01T10:00:00+01:00"
+
+
+def test_a_missing_timestamp_is_none_not_an_error():
+    assert transcript([{"event": "user", "text": "hello"}]) == [{"from": "person", "text": "hello", "at": None}]
+
+
+def test_the_summary_says_when_how_much_and_the_first_and_last_messages():
+    summary = summarise(EVENTS)
+    assert summary.splitlines() == [
+        "Chat on 23 November 2026, 10:02 to 10:09 (UK time).",
+        "The person sent 3 messages; the assistant sent 2.",
+        'First message: "hi"',
+        'Last message: "yes please, a person"',
+    ]
+
+
+def test_a_long_message_is_shortened_in_the_summary():
+    summary = summarise([{"event": "user", "text": "word " * 100, "timestamp": _at(2026, 11, 23, 10, 0)}])
+    first = summary.splitlines()[-1]
+    assert first.startswith('First message: "word word') and first.endswith('…"')
+    assert len(first) < 230
+
+
+def test_a_chat_over_two_days_gives_both_dates():
+    events = [{"event": "user", "text": "a", "timestamp": _at(2026, 11, 23, 23, 50)},
+              {"event": "user", "text": "b", "timestamp": _at(2026, 11, 24, 0, 10)}]
+    assert summarise(events).splitlines()[0] == "Chat from 23 November 2026 23:50 to 24 November 2026 00:10 (UK time)."
+
+
+def test_no_messages_says_so_plainly():
+    assert summarise([]) == "The person sent 0 messages; the assistant sent 0.\nThe person has not written anything yet."
+    assert transcript([]) == []
+
+
+def test_one_message_has_no_separate_last_message():
+    summary = summarise([{"event": "user", "text": "help", "timestamp": _at(2026, 11, 23, 9, 0)}])
+    assert "The person sent 1 message;" in summary
+    assert "Last message" not in summary

@@ -1,0 +1,59 @@
+"""Better-off sums through the gateway, the real Rasa server and the action server."""
+import pytest
+
+pytestmark = pytest.mark.stack
+
+
+def test_esa_sum_step_by_step_then_a_correction(new_chat):
+    person = new_chat()
+    assert "Which benefit do you get?" in person.texts("work out a sum")
+    assert "Which ESA group are you in?" in person.texts("ESA")
+    assert "How many hours a week" in person.texts("support group")
+    assert "How much would you be paid?" in person.texts("12 hours")
+    assert "How old are you?" in person.texts("£12.71 an hour")
+    answer = person.texts("I'm 25")
+    # 12 x £12.71 = £152.52 a week; x 52 / 12 = £660.92 a month; under the £203.50 limit, so ESA stays.
+    assert "That is £152.52 a week before tax." in answer
+    assert "So you can do this work and keep your ESA." in answer
+    assert "Tell DWP before you start, using form PW1." in answer
+    assert "So you would be £660.92 a month better off." in answer
+    assert "These sums use rates from 6 April 2026 to 5 April 2027." in answer
+    assert "It is planned, not law yet." in answer
+
+    changed = person.texts("no, I meant 10 hours")
+    # 10 x £12.71 = £127.10 a week; x 52 / 12 = £550.77 a month.
+    assert "That is £127.10 a week before tax." in changed
+    assert "So you would be £550.77 a month better off." in changed
+
+
+def test_universal_credit_sum_with_a_work_allowance(new_chat):
+    person = new_chat()
+    person.texts("work out a sum")
+    assert "Has a health check said your health limits your work?" in person.texts("universal credit")
+    assert "child" in person.texts("yes")
+    assert "rent" in person.texts("no")
+    person.texts("yes")
+    person.texts("16 hours")
+    person.texts("£200 a week")
+    answer = person.texts("30")
+    # £200 x 52 / 12 = £866.67; over the £427 allowance by £439.67; 55% of that is £241.82.
+    assert "So your UC goes down by £241.82 a month." in answer
+    assert "So you would be £624.85 a month better off." in answer
+
+
+def test_bad_input_gets_a_plain_question_not_a_sum(new_chat):
+    person = new_chat()
+    person.texts("work out a sum")
+    person.texts("ESA")
+    person.texts("not sure")
+    assert "cannot be less than 0" in person.texts("-5 hours")
+    assert "A week has only 168 hours." in person.texts("200 hours")
+    assert "Sorry, I need a number of hours." in person.texts("not many hours")
+    assert "How much would you be paid?" in person.texts("16 hours")
+    assert "Is that pay for an hour, a week or a month?" in person.texts("about 20 quid")
+
+
+def test_pip_has_no_sum_and_says_why(new_chat):
+    person = new_chat()
+    person.texts("work out a sum")
+    assert "PIP is not means-tested." in person.texts("PIP")
