@@ -19,8 +19,10 @@ def run() -> None:
     settings = load_settings()
     model = train_if_needed(settings)
     stack = Stack(settings, model)
-    # Stop cleanly on Ctrl-C and on SIGTERM alike.
+    # Stop cleanly on Ctrl-C and on SIGTERM alike; SIGINT is set too, because a shell starting this
+    # in the background would otherwise leave it ignored.
     signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
     exit_code = 1
     try:
         started = time.monotonic()

@@ -197,7 +197,9 @@
       if (at >= 0) state.pending.splice(at, 1);
       save();
       backOnline();
-      setStatus(reply.ok ? "" : reply.body.error || "");
+      // A quiet message (the greeting after "clear my chat") keeps what the status said, so the person
+      // still hears that the chat was cleared.
+      if (!reply.ok || !quiet) setStatus(reply.ok ? "" : reply.body.error || "");
       if (reply.ok) reply.body.messages.forEach(function (m) {
         add({ from: "bot", text: m.text, buttons: m.buttons, picture: m.picture }, true);
       });
