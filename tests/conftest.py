@@ -6,6 +6,7 @@ name installed by a dependency (textstat) would shadow ours.
 from __future__ import annotations
 
 import json
+import os
 import socket
 import urllib.request
 import uuid
@@ -39,8 +40,15 @@ def isolated_settings(tmp_path) -> Settings:
     return _settings(tmp_path)
 
 
+WEBHOOK_SECRET_FOR_TESTS = "secret-for-tests"
+
+
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory):
+    # Test-only settings the gateway reads: a secret for the sample provider that takes webhooks, and a
+    # quick outbox, so a referral reaches a test's webhook receiver within seconds.
+    os.environ.setdefault("NORTHBANK_SAMPLE_WEBHOOK_SECRET", WEBHOOK_SECRET_FOR_TESTS)
+    os.environ.setdefault("OUTBOX_INTERVAL_SECONDS", "1")
     settings = _settings(tmp_path_factory.mktemp("var"))
     running = Stack(settings, train_if_needed(settings))
     try:

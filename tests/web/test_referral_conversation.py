@@ -48,3 +48,54 @@ def test_a_referral_from_consent_to_the_provider_api(stack, new_chat):
     assert len(mine) == 1
     assert mine[0]["person"]["name"] == "Robin" and mine[0]["person"]["phone"] == "07700900462"
     assert mine[0]["person"]["access_needs"] == ["bsl"]
+
+
+def test_a_referral_reaches_the_providers_webhook_signed(stack, new_chat):
+    """The sample provider Northbank takes referrals by webhook at 127.0.0.1:8701 (providers.yml)."""
+    import os
+    import threading
+    import time
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from bot.referrals.delivery import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify_signature
+
+    received = []
+
+    class Receiver(BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.append((self.headers[TIMESTAMP_HEADER], self.headers[SIGNATURE_HEADER], body))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args):  # keep the test output quiet
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 8701), Receiver)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        person = new_chat()
+        person.texts("I want to sign up")
+        person.texts("yes")
+        assert "Northbank Work Support (sample)" in person.texts("WC1A 1AA")
+        person.texts('/inform{"provider":"northbank_sample"}')
+        person.texts("call me Sam")
+        person.texts("by phone")
+        person.texts("07700 900463")
+        person.texts('/inform{"access_need":"none"}')
+        person.texts('/inform{"work_status":"in_work"}')
+        person.texts('/inform{"help_wanted":"confidence"}')
+        assert "Name: Sam." in person.texts("skip")
+        sent = person.texts("send")
+        reference = sent.split("Your reference is ")[1].split(".")[0]
+        deadline = time.monotonic() + 60
+        while not received and time.monotonic() < deadline:
+            time.sleep(0.5)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert len(received) == 1, "the referral did not reach the webhook once"
+    timestamp, signature, body = received[0]
+    assert verify_signature(os.environ["NORTHBANK_SAMPLE_WEBHOOK_SECRET"], timestamp, body, signature)
+    delivered = json.loads(body)
+    assert reference in json.dumps(delivered) and "07700900463" in json.dumps(delivered)
