@@ -1,0 +1,24 @@
+"""docs/nlu-report.md holds the intent F1 scores from cross-validation (`make nlu-report`). It must be
+made from the NLU data as it is now, and cover every intent."""
+import re
+
+import yaml
+
+from bot.config import ROOT
+from bot.training import NLU_INPUTS, NLU_REPORT, fingerprint
+
+
+def report() -> str:
+    return (ROOT / NLU_REPORT).read_text()
+
+
+def test_the_report_is_for_the_current_nlu_data():
+    found = re.search(r"NLU data fingerprint: `([0-9a-f]+)`", report())
+    assert found and found.group(1) == fingerprint(ROOT, NLU_INPUTS), \
+        "data/nlu or config.yml changed since docs/nlu-report.md was made: run `make nlu-report`"
+
+
+def test_the_report_scores_every_intent_in_the_domain():
+    intents = {i for path in (ROOT / "domain").glob("*.yml") for i in yaml.safe_load(path.read_text()).get("intents", [])}
+    scored = set(re.findall(r"^\| (\w+) \| [0-9.]+ \|", report(), re.M))
+    assert intents <= scored, f"not scored: {intents - scored}"
