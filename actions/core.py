@@ -19,6 +19,25 @@ LEAVING_INTENTS = {"start_again", "talk_to_person", "ask_word_meaning", "goodbye
                    "bot_challenge", "tell_me_more", "easy_read", "crisis"}
 
 
+def asked(tracker: Tracker, slot: str, also_leaving: tuple[str, ...] = ()) -> bool:
+    """The form asked for this slot and the person is answering it, not leaving the question."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    return tracker.get_slot("requested_slot") == slot and intent not in LEAVING_INTENTS | set(also_leaving)
+
+
+def typed_answer(slot: str, tracker: Tracker, dispatcher: CollectingDispatcher, read,
+                 not_understood: str = "utter_situation_not_understood",
+                 also_leaving: tuple[str, ...] = ()) -> dict[str, Any]:
+    """Reads a typed answer to the question the form asked; an answer already given (by a button) stands.
+    An answer not understood is said plainly, and the form asks again."""
+    if not asked(tracker, slot, also_leaving) or tracker.get_slot(slot):
+        return {}
+    value = read(tracker.latest_message.get("text") or "")
+    if value is None:
+        dispatcher.utter_message(response=not_understood)
+    return {slot: value}
+
+
 def partner_id(tracker: Tracker) -> str | None:
     """The gateway adds the partner's id to each message's metadata."""
     return (tracker.latest_message.get("metadata") or {}).get("partner")
@@ -126,14 +145,4 @@ class ValidateWhichBenefitForm(FormValidationAction):
         return "validate_which_benefit_form"
 
     async def extract_benefit(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        if tracker.get_slot("requested_slot") != "benefit":
-            return {}
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if intent in LEAVING_INTENTS:
-            return {}  # the form steps aside and the rules for that intent take over
-        if intent == "inform" and tracker.get_slot("benefit"):
-            return {}
-        benefit = parse_benefit(tracker.latest_message.get("text") or "")
-        if benefit is None:
-            dispatcher.utter_message(response="utter_benefit_not_understood")
-        return {"benefit": benefit}
+        return typed_answer("benefit", tracker, dispatcher, parse_benefit, "utter_benefit_not_understood")

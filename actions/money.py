@@ -8,7 +8,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.core import LEAVING_INTENTS, say_answer
+from actions.core import asked, say_answer, typed_answer
 from bot.benefit_names import parse_benefit
 from bot.replies import parse_yes_no
 from bot.rules import BadAmount, better_off_summary, load_rates
@@ -115,29 +115,11 @@ class ValidateMoneyForm(FormValidationAction):
         return ["benefit", *questions, "hours_a_week", "pay_amount", "pay_period", "age_band"]
 
     @staticmethod
-    def _asked(tracker: Tracker, slot: str) -> bool:
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        return tracker.get_slot("requested_slot") == slot and intent not in LEAVING_INTENTS
-
-    @staticmethod
     def _text(tracker: Tracker) -> str:
         return tracker.latest_message.get("text") or ""
 
     async def extract_benefit(self, dispatcher, tracker, domain):
-        if not self._asked(tracker, "benefit") or tracker.get_slot("benefit"):
-            return {}
-        benefit = parse_benefit(self._text(tracker))
-        if benefit is None:
-            dispatcher.utter_message(response="utter_benefit_not_understood")
-        return {"benefit": benefit}
-
-    async def _choice(self, slot: str, dispatcher, tracker, read) -> dict:
-        if not self._asked(tracker, slot) or tracker.get_slot(slot):
-            return {}
-        value = read(self._text(tracker))
-        if value is None:
-            dispatcher.utter_message(response="utter_situation_not_understood")
-        return {slot: value}
+        return typed_answer("benefit", tracker, dispatcher, parse_benefit, "utter_benefit_not_understood")
 
     async def extract_esa_group(self, dispatcher, tracker, domain):
         def read(text):
@@ -147,25 +129,25 @@ class ValidateMoneyForm(FormValidationAction):
             if "work" in text or "wrag" in text:
                 return "work_related_activity"
             return "not_sure" if parse_yes_no(text) == "not_sure" else None
-        return await self._choice("esa_group", dispatcher, tracker, read)
+        return typed_answer("esa_group", tracker, dispatcher, read)
 
     async def extract_uc_lcw(self, dispatcher, tracker, domain):
-        return await self._choice("uc_lcw", dispatcher, tracker, parse_yes_no)
+        return typed_answer("uc_lcw", tracker, dispatcher, parse_yes_no)
 
     async def extract_uc_child(self, dispatcher, tracker, domain):
-        return await self._choice("uc_child", dispatcher, tracker, yes_or_no)
+        return typed_answer("uc_child", tracker, dispatcher, yes_or_no)
 
     async def extract_uc_housing(self, dispatcher, tracker, domain):
-        return await self._choice("uc_housing", dispatcher, tracker, yes_or_no)
+        return typed_answer("uc_housing", tracker, dispatcher, yes_or_no)
 
     async def extract_hours_a_week(self, dispatcher, tracker, domain):
         text = self._text(tracker)
         hours = parse_hours(text)
         money, _ = parse_pay(text)
-        if hours is None and money is None and self._asked(tracker, "hours_a_week"):
+        if hours is None and money is None and asked(tracker, "hours_a_week"):
             hours, _ = parse_pay(text, expecting_pay=True)  # a bare number answers the question asked
         if hours is None:
-            if self._asked(tracker, "hours_a_week") and money is None:
+            if asked(tracker, "hours_a_week") and money is None:
                 dispatcher.utter_message(response="utter_hours_not_understood")
                 return {"hours_a_week": None}
             return {}
@@ -177,10 +159,10 @@ class ValidateMoneyForm(FormValidationAction):
 
     async def extract_pay_amount(self, dispatcher, tracker, domain):
         text = self._text(tracker)
-        asked = self._asked(tracker, "pay_amount")
-        amount, period = parse_pay(text, expecting_pay=asked)
+        pay_asked = asked(tracker, "pay_amount")
+        amount, period = parse_pay(text, expecting_pay=pay_asked)
         if amount is None:
-            if asked and parse_hours(text) is None:  # a message that changes the hours is not a bad pay answer
+            if pay_asked and parse_hours(text) is None:  # a message that changes the hours is not a bad pay answer
                 dispatcher.utter_message(response="utter_pay_not_understood")
                 return {"pay_amount": None}
             return {}
@@ -195,10 +177,10 @@ class ValidateMoneyForm(FormValidationAction):
         chosen = next(tracker.get_latest_entity_values("pay_period"), None)
         if chosen:
             return {"pay_period": chosen}
-        return await self._choice("pay_period", dispatcher, tracker, parse_pay_period)
+        return typed_answer("pay_period", tracker, dispatcher, parse_pay_period)
 
     async def extract_age_band(self, dispatcher, tracker, domain):
-        if not self._asked(tracker, "age_band") or tracker.get_slot("age_band"):
+        if not asked(tracker, "age_band") or tracker.get_slot("age_band"):
             return {}
         amount, _ = parse_pay(self._text(tracker), expecting_pay=True)
         if amount is None:

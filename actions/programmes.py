@@ -8,9 +8,9 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.core import LEAVING_INTENTS, say_answer
+from actions.core import say_answer, typed_answer
 from bot.knowledge.programmes import Programme, load_programmes
-from bot.knowledge.situation import nation_in, need_in, work_status_in
+from bot.knowledge.situation import help_wanted_in, nation_in, need_in, work_status_in
 
 COMPARED_FIELDS = ("summary", "who_for", "where", "how_to_join")
 
@@ -153,23 +153,17 @@ class ValidateSuitForm(FormValidationAction):
     def name(self) -> str:
         return "validate_suit_form"
 
-    def _typed(self, slot: str, tracker: Tracker, dispatcher: CollectingDispatcher, recognise) -> dict:
-        if tracker.get_slot("requested_slot") != slot or tracker.get_slot(slot):
-            return {}
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if intent in LEAVING_INTENTS or intent in ("ask_programme", "ask_is_voluntary", "ask_sanction"):
-            return {}
-        value = recognise(tracker.latest_message.get("text") or "")
-        if value is None:
-            dispatcher.utter_message(response="utter_situation_not_understood")
-        return {slot: value}
+    # Questions this form has rules for: answered, then back to the form.
+    ASIDES = ("ask_programme", "ask_is_voluntary", "ask_sanction")
+
+    def _typed(self, slot: str, tracker: Tracker, dispatcher: CollectingDispatcher, read) -> dict:
+        return typed_answer(slot, tracker, dispatcher, read, also_leaving=self.ASIDES)
 
     async def extract_work_status(self, dispatcher, tracker, domain):
         return self._typed("work_status", tracker, dispatcher, work_status_in)
 
     async def extract_help_wanted(self, dispatcher, tracker, domain):
-        return self._typed("help_wanted", tracker, dispatcher,
-                           lambda text: need_in(text) or ("not_sure" if "not sure" in text.lower() else None))
+        return self._typed("help_wanted", tracker, dispatcher, help_wanted_in)
 
     async def extract_nation(self, dispatcher, tracker, domain):
         return self._typed("nation", tracker, dispatcher, nation_in)

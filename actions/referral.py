@@ -14,10 +14,10 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.core import LEAVING_INTENTS, say_answer
+from actions.core import asked, say_answer, typed_answer
 from bot.knowledge.providers import Area, Problem, load_providers
 from bot.knowledge.programmes import NEEDS
-from bot.knowledge.situation import need_in, work_status_in
+from bot.knowledge.situation import help_wanted_in, work_status_in
 from bot.referrals.reference import parse_reference
 from bot.referrals.status import consent_given, consent_wording, problem
 from bot.referrals.store import InvalidReferral, default_store
@@ -38,10 +38,6 @@ CHANGES = {"name": ("referral_name",), "phone": ("referral_phone",), "email": ("
            "area": ("referral_postcode", "referral_council", "referral_provider")}
 CHANGE_WORDS = {"name": ("name", "call me"), "phone": ("phone", "number", "mobile"), "email": ("email",),
                 "contact": ("contact", "text"), "area": ("postcode", "council", "address", "area", "live", "service")}
-
-
-def _intent(tracker: Tracker) -> str | None:
-    return (tracker.latest_message.get("intent") or {}).get("name")
 
 
 def _text(tracker: Tracker) -> str:
@@ -157,12 +153,8 @@ class ValidateReferralForm(FormValidationAction):
         return events + [SlotSet(slot, tracker.get_slot(slot)) for slot in REFERRAL_SLOTS
                          if slot not in returned and tracker.get_slot(slot) != before[slot]]
 
-    @staticmethod
-    def _asked(tracker: Tracker, slot: str) -> bool:
-        return tracker.get_slot("requested_slot") == slot and _intent(tracker) not in LEAVING_INTENTS
-
     async def extract_referral_consent(self, dispatcher, tracker, domain):
-        if not self._asked(tracker, "referral_consent"):
+        if not asked(tracker, "referral_consent"):
             return {}
         reply = _entity(tracker, "yes_no") or parse_yes_no(_text(tracker))
         if reply == "yes":
@@ -173,7 +165,7 @@ class ValidateReferralForm(FormValidationAction):
         return {"referral_consent": None}  # asks again with the yes and no buttons
 
     async def extract_referral_council(self, dispatcher, tracker, domain):
-        if not self._asked(tracker, "referral_council"):
+        if not asked(tracker, "referral_council"):
             return {}
         found, trouble = read_area(_text(tracker))
         if trouble and trouble.code == "outside_area":
@@ -185,7 +177,7 @@ class ValidateReferralForm(FormValidationAction):
         return found
 
     async def extract_referral_provider(self, dispatcher, tracker, domain):
-        if not self._asked(tracker, "referral_provider"):
+        if not asked(tracker, "referral_provider"):
             return {}
         chosen = provider_chosen(_text(tracker), _entity(tracker, "provider"), providers_for(tracker))
         if chosen is None:
@@ -193,7 +185,7 @@ class ValidateReferralForm(FormValidationAction):
         return {"referral_provider": chosen}
 
     async def extract_referral_name(self, dispatcher, tracker, domain):
-        if not self._asked(tracker, "referral_name"):
+        if not asked(tracker, "referral_name"):
             return {}
         name = re.sub(r"^(my name is|call me|i am|i'm|it's|it is)\s+", "", _text(tracker), flags=re.I).strip(" .")
         if not name or len(name) > 100:
@@ -202,7 +194,7 @@ class ValidateReferralForm(FormValidationAction):
         return {"referral_name": name}
 
     async def extract_referral_contact_method(self, dispatcher, tracker, domain):
-        if not self._asked(tracker, "referral_contact_method"):
+        if not asked(tracker, "referral_contact_method"):
             return {}
         method = _entity(tracker, "contact_method") or contact_method_in(_text(tracker))
         if method is None:
@@ -210,7 +202,7 @@ class ValidateReferralForm(FormValidationAction):
         return {"referral_contact_method": method}
 
     async def extract_referral_phone(self, dispatcher, tracker, domain):
-        if not self._asked(tracker, "referral_phone"):
+        if not asked(tracker, "referral_phone"):
             return {}
         text = re.sub(r"^[^0-9+]*", "", _text(tracker))  # "my number is 07..." -> "07..."
         phone = normalise_phone(text)
@@ -220,7 +212,7 @@ class ValidateReferralForm(FormValidationAction):
         return {"referral_phone": phone}
 
     async def extract_referral_email(self, dispatcher, tracker, domain):
-        if not self._asked(tracker, "referral_email"):
+        if not asked(tracker, "referral_email"):
             return {}
         words = [w for w in _text(tracker).split() if "@" in w] or [_text(tracker)]
         email = normalise_email(words[0].strip(".,"))
@@ -230,7 +222,7 @@ class ValidateReferralForm(FormValidationAction):
         return {"referral_email": email}
 
     async def extract_referral_access_need(self, dispatcher, tracker, domain):
-        if not self._asked(tracker, "referral_access_need"):
+        if not asked(tracker, "referral_access_need"):
             return {}
         need = _entity(tracker, "access_need") or access_need_in(_text(tracker))
         if need is None:  # something else: kept in their words for the service, never refused
@@ -238,31 +230,20 @@ class ValidateReferralForm(FormValidationAction):
         return {"referral_access_need": need}
 
     async def extract_work_status(self, dispatcher, tracker, domain):
-        if not self._asked(tracker, "work_status") or tracker.get_slot("work_status"):
-            return {}
-        status = work_status_in(_text(tracker))
-        if status is None:
-            dispatcher.utter_message(response="utter_situation_not_understood")
-        return {"work_status": status}
+        return typed_answer("work_status", tracker, dispatcher, work_status_in)
 
     async def extract_help_wanted(self, dispatcher, tracker, domain):
-        if not self._asked(tracker, "help_wanted") or tracker.get_slot("help_wanted"):
-            return {}
-        text = _text(tracker)
-        need = need_in(text) or ("not_sure" if "not sure" in text.lower() else None)
-        if need is None:
-            dispatcher.utter_message(response="utter_situation_not_understood")
-        return {"help_wanted": need}
+        return typed_answer("help_wanted", tracker, dispatcher, help_wanted_in)
 
     async def extract_referral_health(self, dispatcher, tracker, domain):
-        if not self._asked(tracker, "referral_health"):
+        if not asked(tracker, "referral_health"):
             return {}
         text = _text(tracker)
         skipped = _entity(tracker, "yes_no") == "no" or text.lower() in ("skip", "skip this", "no", "no thanks", "none")
         return {"referral_health": NOT_GIVEN if skipped else text[:2000]}
 
     async def extract_referral_confirm(self, dispatcher, tracker, domain):
-        if not self._asked(tracker, "referral_confirm"):
+        if not asked(tracker, "referral_confirm"):
             return {}
         text = _text(tracker)
         change = change_in(text, _entity(tracker, "change"))

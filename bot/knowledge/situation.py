@@ -21,6 +21,11 @@ def need_in(text: str) -> str | None:
     return _matchers()["needs"].find(text)
 
 
+def help_wanted_in(text: str) -> str | None:
+    """A need tag, or "not_sure" when the person says they are not sure."""
+    return need_in(text) or ("not_sure" if "not sure" in text.lower() else None)
+
+
 def nation_in(text: str) -> str | None:
     return _matchers()["nations"].find(text)
 
