@@ -61,9 +61,7 @@ class ActionContactPartner(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         partner = partner_for(partner_id(tracker), load_settings().default_partner)
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        dispatcher.utter_message(response="utter_support_near_me" if intent == "ask_support_near_me"
-                                 else "utter_talk_to_person")
+        dispatcher.utter_message(response="utter_support_near_me")
         dispatcher.utter_message(
             response="utter_partner_contact",
             partner_name=partner.name, partner_phone=partner.phone,

@@ -9,6 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.core import say_answer, typed_answer
+from bot.handoff import struggling_at_work
 from bot.knowledge.programmes import Programme, load_programmes
 from bot.knowledge.situation import help_wanted_in, nation_in, need_in, work_status_in
 
@@ -116,6 +117,8 @@ def say_suggestions(dispatcher: CollectingDispatcher, tracker: Tracker, need, wo
         events = say_answer(dispatcher, tracker, joined(*lines))
     if note:
         dispatcher.utter_message(response="utter_answer", answer=note)
+    if struggling_at_work(work_status, need):
+        dispatcher.utter_message(response="utter_offer_employment_specialist")
     dispatcher.utter_message(response="utter_suggestions_next")
     return events
 

@@ -97,7 +97,8 @@ def upgrade(engine: Engine) -> None:
     """Bring the schema up to the newest migration."""
     from alembic import command
 
-    import bot.referrals.models  # noqa: F401  (the tables must be known to the metadata)
+    import bot.handoff.models  # noqa: F401  (the tables must be known to the metadata)
+    import bot.referrals.models  # noqa: F401
 
     config = alembic_config()
     with _migration_lock(engine):

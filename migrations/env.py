@@ -9,7 +9,8 @@ from logging.config import fileConfig
 
 from alembic import context
 
-import bot.referrals.models  # noqa: F401  (registers the tables)
+import bot.handoff.models  # noqa: F401  (registers the tables)
+import bot.referrals.models  # noqa: F401
 from bot.config import load_settings
 from bot.db import Base, database_url, make_engine
 

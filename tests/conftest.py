@@ -1,21 +1,40 @@
-"""Shared fixtures. `stack` starts the real Rasa server, action server and gateway once per test run.
+"""Shared fixtures. `stack` starts the real Rasa server, action server and gateway once per test run;
+`engine` is the app database on SQLite and on the real PostgreSQL server; `smtp_server` a real mail server.
+
+PostgreSQL is at 127.0.0.1:5432 (user postgres, database test) unless TEST_DATABASE_URL says otherwise.
+When it cannot be reached its tests are skipped, or fail when REQUIRE_SERVICES=1 (as in CI). Each test
+gets a schema of its own, dropped afterwards.
 
 Tests take what they need from fixtures rather than importing from a `tests` package: a package of that
 name installed by a dependency (textstat) would shadow ours.
 """
 from __future__ import annotations
 
+import datetime as dt
+import email
 import json
 import os
 import socket
+import urllib.parse
 import urllib.request
 import uuid
 
 import pytest
+import yaml
+from aiosmtpd.controller import Controller
+from cryptography.fernet import Fernet
+from sqlalchemy import text
 
 from bot.config import ROOT, Settings
+from bot.db import make_engine, upgrade
+from bot.handoff.office_hours import LONDON, WEEKDAYS
+from bot.referrals.crypto import Cipher
+from bot.referrals.delivery import SmtpSettings
 from bot.stack import Stack
 from bot.training import train_if_needed
+
+PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+NOW = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.timezone.utc)  # a Monday
 
 
 def _free_port() -> int:
@@ -41,14 +60,35 @@ def isolated_settings(tmp_path) -> Settings:
 
 
 WEBHOOK_SECRET_FOR_TESTS = "secret-for-tests"
+HANDOFF_CLAIM_SECONDS = 20  # how long the running stack lets a ticket wait before offering a call back
+
+
+def _partners_for_tests(folder) -> str:
+    """partners.yml with two more partners: one open at every hour, one closed all of today (UK time)."""
+    entries = yaml.safe_load((ROOT / "data" / "knowledge" / "partners.yml").read_text())["partners"]
+    demo = next(e for e in entries if e["id"] == "demo")
+    tomorrow = WEEKDAYS[(dt.datetime.now(LONDON).weekday() + 1) % 7]
+    entries += [
+        {**demo, "id": "always-open", "office_hours": {day: {"open": "00:00", "close": "23:59"} for day in WEEKDAYS}},
+        {**demo, "id": "closed-today", "contact": {**demo["contact"], "email": "closed-today@example.org"},
+         "office_hours": {tomorrow: {"open": "09:00", "close": "17:00"}}},
+    ]
+    path = folder / "partners.yml"
+    path.write_text(yaml.safe_dump({"partners": entries}))
+    return str(path)
 
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory):
-    # Test-only settings the gateway reads: a secret for the sample provider that takes webhooks, and a
-    # quick outbox, so a referral reaches a test's webhook receiver within seconds.
+    # Test-only settings the gateway reads: a secret for the sample provider that takes webhooks, a
+    # quick outbox, so a referral reaches a test's webhook receiver within seconds, an SMTP port for a
+    # test's mail server, partners whose office hours tests can rely on, and a short wait for a person.
     os.environ.setdefault("NORTHBANK_SAMPLE_WEBHOOK_SECRET", WEBHOOK_SECRET_FOR_TESTS)
     os.environ.setdefault("OUTBOX_INTERVAL_SECONDS", "1")
+    os.environ.setdefault("SMTP_PORT", str(_free_port()))
+    os.environ.setdefault("HANDOFF_CLAIM_SECONDS", str(HANDOFF_CLAIM_SECONDS))
+    os.environ.setdefault("HANDOFF_POLL_SECONDS", "10")
+    os.environ["PARTNERS_FILE"] = _partners_for_tests(tmp_path_factory.mktemp("partners"))
     settings = _settings(tmp_path_factory.mktemp("var"))
     running = Stack(settings, train_if_needed(settings))
     try:
@@ -62,6 +102,7 @@ class ChatClient:
     """Talks to the running gateway over HTTP, as the widget does."""
 
     def __init__(self, gateway_url: str, partner: str = "demo"):
+        self.gateway_url = gateway_url
         self.url = f"{gateway_url}/api/chat"
         self.session = f"test-{uuid.uuid4()}"
         self.partner = partner
@@ -76,8 +117,104 @@ class ChatClient:
         """Everything the assistant said in reply, as one string."""
         return "\n".join(m.get("text", "") for m in self.say(message)["messages"])
 
+    def updates(self, after: int = 0, seen: str = "") -> dict:
+        """The widget's long poll while a person from the team is on the way or in the chat."""
+        query = urllib.parse.urlencode({"session": self.session, "after": after, "seen": seen})
+        with urllib.request.urlopen(f"{self.gateway_url}/api/chat/updates?{query}", timeout=60) as response:
+            return json.loads(response.read())
+
 
 @pytest.fixture
 def new_chat(stack):
-    """Makes a new person chatting through the running gateway."""
-    return lambda: ChatClient(stack.settings.gateway_url)
+    """Makes a new person chatting through the running gateway, on the page of the partner named."""
+    return lambda partner="demo": ChatClient(stack.settings.gateway_url, partner)
+
+
+# ---------------------------------------------------------------- the app database
+
+
+def _postgres_or_skip() -> None:
+    try:
+        import psycopg  # noqa: F401
+
+        engine = make_engine(PG_URL, connect_args={"connect_timeout": 3})
+        with engine.connect():
+            pass
+        engine.dispose()
+    except Exception as error:  # any reason it cannot be used: no driver, no server, no database
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        reason = f"PostgreSQL at {PG_URL} cannot be used ({type(error).__name__}: {first_line})"
+        if os.environ.get("REQUIRE_SERVICES") == "1":
+            pytest.fail(reason + "; REQUIRE_SERVICES=1 makes this a failure")
+        pytest.skip(reason + "; set REQUIRE_SERVICES=1 to fail instead")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request, tmp_path):
+    """An engine on an up-to-date schema: a SQLite file, or a schema of its own on PostgreSQL."""
+    if request.param == "sqlite":
+        engine = make_engine(f"sqlite:///{tmp_path / 'app.db'}")
+        upgrade(engine)
+        yield engine
+        engine.dispose()
+        return
+    _postgres_or_skip()
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(PG_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine = make_engine(PG_URL, connect_args={"options": f"-csearch_path={schema}"})
+    try:
+        upgrade(engine)
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def cipher():
+    """A key of the test's own."""
+    return Cipher([Fernet.generate_key().decode()])
+
+
+@pytest.fixture
+def now():
+    return NOW
+
+
+# ---------------------------------------------------------------- email
+
+
+class Mailbox:
+    def __init__(self):
+        self.messages: list[email.message.Message] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(email.message_from_bytes(envelope.content))
+        return "250 Message accepted"
+
+
+@pytest.fixture
+def start_smtp(free_port):
+    """Starts a real SMTP server on 127.0.0.1, on the port given or a free one: (its mailbox, the settings
+    to send to it). Stopped after the test."""
+    controllers = []
+
+    def start(port: int | None = None):
+        mailbox = Mailbox()
+        controller = Controller(mailbox, hostname="127.0.0.1", port=port or free_port())
+        controller.start()
+        controllers.append(controller)
+        return mailbox, SmtpSettings(host="127.0.0.1", port=controller.port, sender="referrals@example.org")
+
+    yield start
+    for controller in controllers:
+        controller.stop()
+
+
+@pytest.fixture
+def smtp_server(start_smtp):
+    return start_smtp()

@@ -6,6 +6,8 @@
   supporter, or (crisis) the team on duty, and notes access needs; `summarise` and `transcript` turn
   tracker-like events into what the specialist reads; `load_handoff_words` gives the Easy Read words.
 - office_hours: `is_open`, `next_opening` and `callback_slots` for a partner's hours in UK time.
+- tickets (import it from bot.handoff.tickets: it needs the database): `TicketStore` keeps handed-over
+  chats, call-back requests and the specialists' accounts; the inbox is bot/web/inbox.py (docs/handoff.md).
 
 Nothing here imports Rasa.
 """
@@ -19,6 +21,8 @@ from bot.handoff.routing import (
     Route,
     choose_specialist,
     load_handoff_words,
+    needs_in,
+    struggling_at_work,
     summarise,
     transcript,
 )
@@ -35,8 +39,10 @@ __all__ = [
     "describe_slot",
     "is_open",
     "load_handoff_words",
+    "needs_in",
     "next_opening",
     "parse_hours",
+    "struggling_at_work",
     "summarise",
     "transcript",
 ]

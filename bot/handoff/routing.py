@@ -16,6 +16,7 @@ handover to the specialist (with consent), never into a log.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -33,6 +34,8 @@ __all__ = [
     "Route",
     "choose_specialist",
     "load_handoff_words",
+    "needs_in",
+    "struggling_at_work",
     "summarise",
     "transcript",
 ]
@@ -73,6 +76,28 @@ _NEED_NAMES = {
     "large_text": "large_print", "supporter": "someone_with_me", "someone_with_you": "someone_with_me",
     "step_free_access": "step_free", "wheelchair_access": "step_free",
 }
+
+
+# Help asked for by someone in work (or about to lose their job) that means things are hard at work now.
+_STRUGGLING_AT_WORK = {"adjustments_at_work", "staying_in_work", "mental_health"}
+
+
+def struggling_at_work(work_status: str | None, help_wanted: str | None) -> bool:
+    """In work and struggling: an employment specialist should be offered."""
+    return work_status in ("in_work", "at_risk") and help_wanted in _STRUGGLING_AT_WORK
+
+
+# How a person says they need another way to talk: "I need BSL", "can someone ring me", "meet in person".
+_NEEDS_SAID = {
+    "bsl": re.compile(r"\bbsl\b|\bsign(ing)?\b(?!\s+(up|in|on|off)\b)|sign language", re.I),
+    "phone": re.compile(r"\b(tele)?(phone|fone)\b|\bring\b|\bcall\b", re.I),
+    "face_to_face": re.compile(r"face.?(to|2).?face|in person|\bmeet\b|\bsee (someone|somebody)\b|\bcome in\b", re.I),
+}
+
+
+def needs_in(text: str) -> list[str]:
+    """The ways to talk a person asks for in their own words, in ACCESS_NEEDS order."""
+    return [need for need in ACCESS_NEEDS if need in _NEEDS_SAID and _NEEDS_SAID[need].search(text or "")]
 
 
 @dataclass(frozen=True)
@@ -207,7 +232,9 @@ DEFAULT_PATH = knowledge_path("specialists.yml")
 class HandoffWords:
     specialists: Mapping[str, Text]
     access_needs: Mapping[str, Text]
+    waiting: Text  # has a {position} placeholder: where the person is in the line
     nobody_free: Text  # nobody is free right now: we can call you back
+    no_thanks: Text  # the choice not to book a call back
     callback_booked: Text  # has a {slot} placeholder for the time chosen
     no_callback_times: Text  # no open hours known: how else to reach the team
 
@@ -231,7 +258,9 @@ def _parse(data: Any, path: Path) -> HandoffWords:
     return HandoffWords(
         specialists=_texts(data.get("specialists"), SPECIALISTS, f"{name}: specialists"),
         access_needs=_texts(data.get("access_needs"), ACCESS_NEEDS, f"{name}: access_needs"),
+        waiting=Text.from_yaml(data.get("waiting"), f"{name}: waiting"),
         nobody_free=Text.from_yaml(data.get("nobody_free"), f"{name}: nobody_free"),
+        no_thanks=Text.from_yaml(data.get("no_thanks"), f"{name}: no_thanks"),
         callback_booked=Text.from_yaml(data.get("callback_booked"), f"{name}: callback_booked"),
         no_callback_times=Text.from_yaml(data.get("no_callback_times"), f"{name}: no_callback_times"),
     )

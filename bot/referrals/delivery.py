@@ -1,5 +1,6 @@
 """The delivery outbox: every referral reaches its provider, by signed webhook or by email, however long
-the provider's system is down.
+the provider's system is down. Call-back requests (bot/handoff/tickets.py) go the same way, by email to
+the partner's team.
 
 A referral and its outbox row are saved in one transaction (store.submit), so nothing can be saved and
 then forgotten. deliver_due() sends what is due; a failure waits 1, 2, 4... minutes (at most 6 hours)
@@ -13,6 +14,7 @@ The secret is read from the environment variable the provider's entry names (del
 
 Email: over SMTP (SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD, SMTP_FROM, SMTP_TLS=starttls|ssl|none;
 TLS is required unless the relay is on this machine), with the referral as text and as a JSON attachment.
+A call-back request is a plain text email to the partner's address in partners.yml.
 """
 from __future__ import annotations
 
@@ -34,6 +36,10 @@ from typing import Any
 import aiohttp
 
 from bot.db import utcnow
+from bot.handoff.labels import REASON_LABELS, SPECIALIST_LABELS, needs_in_words
+from bot.handoff.office_hours import describe_slot
+from bot.handoff.tickets import TicketDetail, TicketStore
+from bot.knowledge.partners import Partner, load_partners
 from bot.knowledge.providers import Provider
 from bot.referrals.store import Claim, ReferralStore
 
@@ -196,11 +202,34 @@ def _smtp_from_env() -> SmtpSettings:
         raise DeliveryError("SmtpNotConfigured") from None
 
 
-async def _send_email(smtp: SmtpSettings, provider: Provider, payload: dict[str, Any]) -> None:
+async def _send_email(smtp: SmtpSettings, message: EmailMessage) -> None:
     try:
-        await asyncio.to_thread(_send_email_now, smtp, email_message(provider, payload, smtp))
+        await asyncio.to_thread(_send_email_now, smtp, message)
     except (smtplib.SMTPException, OSError) as error:
         raise DeliveryError(type(error).__name__) from None
+
+
+def callback_email(partner: Partner, detail: TicketDetail, smtp: SmtpSettings) -> EmailMessage:
+    """A call-back request for the partner's team. Like a referral's, the subject holds only the ticket id."""
+    ticket = detail.ticket
+    message = EmailMessage()
+    message["From"] = smtp.sender
+    message["To"] = partner.email
+    message["Subject"] = f"Call-back request {ticket.id}"
+    needs = needs_in_words(detail.access_needs, detail.language)
+    lines = [f"Someone asked {partner.name} to call them back.", "",
+             f"Ticket: {ticket.id}",
+             f"Call them: {describe_slot(ticket.callback_at)} (UK time)",
+             f"Phone: {detail.contact.get('phone', '-')}",
+             f"Kind of specialist: {SPECIALIST_LABELS.get(ticket.specialist_kind, ticket.specialist_kind)}",
+             f"Why: {REASON_LABELS.get(ticket.reason, ticket.reason)}",
+             f"Access needs: {'; '.join(needs) if needs else 'none given'}"]
+    if ticket.urgent:
+        lines.append("URGENT: the person used words of crisis.")
+    lines += ["", "Summary of their chat with the assistant:", *(f"  {line}" for line in detail.summary.splitlines()),
+              "", "The ticket in the specialist inbox has the whole chat. Close it there once you have called."]
+    message.set_content("\n".join(lines))
+    return message
 
 
 # -------------------------------------------------------------------- the worker
@@ -225,6 +254,8 @@ async def deliver_due(store: ReferralStore, now: dt.datetime | None = None, *,
 
 async def _deliver_one(store: ReferralStore, claim: Claim, now: dt.datetime,
                        http: aiohttp.ClientSession, smtp: SmtpSettings | None) -> Outcome:
+    if claim.kind == "callback":
+        return await _deliver_callback(store, claim, now, smtp)
     payload = await asyncio.to_thread(store.payload, claim.reference)
     if payload is None or payload["erased"]:
         await asyncio.to_thread(store.cancel_delivery, claim)
@@ -237,7 +268,8 @@ async def _deliver_one(store: ReferralStore, claim: Claim, now: dt.datetime,
         if provider.delivery.kind == "webhook":
             await _send_webhook(http, provider, payload)
         elif provider.delivery.kind == "email":
-            await _send_email(smtp or _smtp_from_env(), provider, payload)
+            smtp = smtp or _smtp_from_env()
+            await _send_email(smtp, email_message(provider, payload, smtp))
         else:  # the provider now collects through the provider API
             await asyncio.to_thread(store.cancel_delivery, claim)
             return Outcome(claim.reference, claim.channel, False, "CollectedByApi")
@@ -248,6 +280,30 @@ async def _deliver_one(store: ReferralStore, claim: Claim, now: dt.datetime,
     await asyncio.to_thread(store.mark_delivered, claim, now=now)
     log.info("Referral %s delivered by %s", claim.reference, provider.delivery.kind)
     return Outcome(claim.reference, provider.delivery.kind, True)
+
+
+async def _deliver_callback(store: ReferralStore, claim: Claim, now: dt.datetime,
+                            smtp: SmtpSettings | None) -> Outcome:
+    # The tickets share the referrals' database and key.
+    detail = await asyncio.to_thread(TicketStore(store.engine, store.cipher).detail, claim.reference)
+    if detail is None or detail.ticket.status != "callback_requested":
+        # Already dealt with in the inbox: the team needs no email about it now.
+        await asyncio.to_thread(store.cancel_delivery, claim)
+        return Outcome(claim.reference, claim.channel, False, "AlreadyDealtWith")
+    # The partner's address as it is now, as for providers.
+    partner = (await asyncio.to_thread(load_partners)).get(claim.provider_id)
+    try:
+        if partner is None:
+            raise DeliveryError("PartnerNotConfigured")
+        smtp = smtp or _smtp_from_env()
+        await _send_email(smtp, callback_email(partner, detail, smtp))
+    except DeliveryError as error:
+        next_at = await asyncio.to_thread(store.mark_failed, claim, error.kind, now=now)
+        log.warning("Call-back request %s not delivered (%s); next try at %s", claim.reference, error.kind, next_at)
+        return Outcome(claim.reference, claim.channel, False, error.kind, next_at)
+    await asyncio.to_thread(store.mark_delivered, claim, now=now)
+    log.info("Call-back request %s delivered by email", claim.reference)
+    return Outcome(claim.reference, "email", True)
 
 
 async def run_outbox(store: ReferralStore, *, interval: float = 10.0) -> None:

@@ -48,10 +48,14 @@ class ConsentRecord(Base):
 
 
 class OutboxRow(Base):
+    """One thing to deliver: a referral to its provider, or a call-back request to the partner's team
+    (bot/handoff/models.py has the tickets). Exactly one of referral_reference and ticket_id is set."""
+
     __tablename__ = "delivery_outbox"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    referral_reference: Mapped[str] = mapped_column(ForeignKey("referrals.reference"), index=True)
+    referral_reference: Mapped[str | None] = mapped_column(ForeignKey("referrals.reference"), index=True)
+    ticket_id: Mapped[str | None] = mapped_column(ForeignKey("tickets.id"), index=True)
     channel: Mapped[str] = mapped_column(String(16))  # "webhook" or "email"
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
@@ -69,8 +73,10 @@ class AuditEvent(Base):
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
     event: Mapped[str] = mapped_column(String(32))
     referral_reference: Mapped[str | None] = mapped_column(String(16), index=True)
-    provider_id: Mapped[str | None] = mapped_column(String(64))
-    actor: Mapped[str] = mapped_column(String(80))  # "person", "system", "cli", "provider:<id>"
+    ticket_id: Mapped[str | None] = mapped_column(String(16), index=True)  # a handover ticket's id
+    provider_id: Mapped[str | None] = mapped_column(String(64))  # or, for a ticket, the partner's id
+    # "person", "system", "cli", "provider:<id>", "specialist:<id>"
+    actor: Mapped[str] = mapped_column(String(80))
     detail: Mapped[str | None] = mapped_column(String(80))  # a status or an error kind, never free text
 
 

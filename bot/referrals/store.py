@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings, load_settings
 from bot.db import database_url, make_engine, sessions, upgrade, utcnow
+from bot.handoff.models import TicketRow
 from bot.knowledge import Text
 from bot.knowledge.providers import Directory, Problem, Provider, load_providers
 from bot.referrals.crypto import Cipher, load_cipher
@@ -67,11 +68,15 @@ class Submitted:
 
 @dataclass(frozen=True)
 class Claim:
+    """One delivery taken from the outbox: a referral to its provider, or a call-back request to its
+    partner's team (kind "callback": reference is then the ticket's id and provider_id the partner's)."""
+
     outbox_id: int
     channel: str
     reference: str
     provider_id: str
     attempts: int
+    kind: str = "referral"
 
 
 @dataclass(frozen=True)
@@ -224,15 +229,20 @@ class ReferralStore:
         now = now or utcnow()
         claims = []
         with self._sessions.begin() as session:
-            due = session.execute(select(OutboxRow, ReferralRow.provider_id).join(
-                ReferralRow, ReferralRow.reference == OutboxRow.referral_reference).where(
+            due = session.execute(select(OutboxRow, ReferralRow.provider_id, TicketRow.partner_id).outerjoin(
+                ReferralRow, ReferralRow.reference == OutboxRow.referral_reference).outerjoin(
+                TicketRow, TicketRow.id == OutboxRow.ticket_id).where(
                 OutboxRow.delivered_at.is_(None), OutboxRow.next_attempt_at <= now).order_by(
                 OutboxRow.next_attempt_at).limit(limit)).all()
-            for row, provider_id in due:
+            for row, provider_id, partner_id in due:
                 taken = session.execute(update(OutboxRow).where(
                     OutboxRow.id == row.id, OutboxRow.next_attempt_at == row.next_attempt_at,
                     OutboxRow.delivered_at.is_(None)).values(next_attempt_at=now + CLAIM_LEASE))
-                if taken.rowcount == 1:
+                if taken.rowcount != 1:
+                    continue
+                if row.ticket_id is not None:
+                    claims.append(Claim(row.id, row.channel, row.ticket_id, partner_id, row.attempts, "callback"))
+                else:
                     claims.append(Claim(row.id, row.channel, row.referral_reference, provider_id, row.attempts))
         return claims
 
@@ -241,7 +251,7 @@ class ReferralStore:
         with self._sessions.begin() as session:
             session.execute(update(OutboxRow).where(OutboxRow.id == claim.outbox_id).values(
                 delivered_at=now, attempts=claim.attempts + 1, last_error=None))
-            _audit(session, now, "delivered", claim.reference, claim.provider_id, "system", claim.channel)
+            _audit_delivery(session, now, "delivered", claim, claim.channel)
 
     def mark_failed(self, claim: Claim, error_kind: str, *, now: dt.datetime | None = None) -> dt.datetime:
         """Record a failed attempt (the kind of error only) and when to try again."""
@@ -251,11 +261,11 @@ class ReferralStore:
         with self._sessions.begin() as session:
             session.execute(update(OutboxRow).where(OutboxRow.id == claim.outbox_id).values(
                 attempts=attempts, next_attempt_at=next_at, last_error=error_kind[:64]))
-            _audit(session, now, "delivery_failed", claim.reference, claim.provider_id, "system", error_kind[:80])
+            _audit_delivery(session, now, "delivery_failed", claim, error_kind[:80])
         return next_at
 
     def cancel_delivery(self, claim: Claim) -> None:
-        """The referral was erased while waiting: there is nothing left to send."""
+        """The referral was erased, or the call-back dealt with, while waiting: there is nothing to send."""
         with self._sessions.begin() as session:
             session.execute(delete(OutboxRow).where(OutboxRow.id == claim.outbox_id))
 
@@ -461,3 +471,11 @@ def _audit(session: Session, now: dt.datetime, event: str, reference: str | None
            actor: str, detail: str | None = None) -> None:
     session.add(AuditEvent(at=now, event=event, referral_reference=reference, provider_id=provider_id,
                            actor=actor, detail=detail))
+
+
+def _audit_delivery(session: Session, now: dt.datetime, event: str, claim: Claim, detail: str) -> None:
+    if claim.kind == "callback":  # a ticket's event: bot/handoff/tickets.py keeps those by ticket id
+        session.add(AuditEvent(at=now, event=event, ticket_id=claim.reference, provider_id=claim.provider_id,
+                               actor="system", detail=detail))
+    else:
+        _audit(session, now, event, claim.reference, claim.provider_id, "system", detail)

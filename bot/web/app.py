@@ -7,6 +7,9 @@ never silence.
 The gateway also serves the chat widget that partners embed (widget.js, widget.css, the pictures) and
 each partner's widget settings. Browsers may call the chat and the settings only from the web pages in
 that partner's allowed_origins (CORS), and no page of the gateway may be put inside a frame.
+
+It serves the provider API (provider_api.py), the specialist inbox (inbox.py) and the live relay between
+a person and a specialist (handoff_relay.py) too.
 """
 from __future__ import annotations
 
@@ -23,6 +26,8 @@ from aiohttp import web
 from bot.config import ROOT, Settings
 from bot.knowledge.partners import Partner, choose, load_partners
 from bot.safety import detect_crisis, load_crisis_help
+from bot.web.handoff_relay import CANCEL_PAYLOAD, Relay, relay_key
+from bot.web.inbox import add_inbox, ticket_store_key
 from bot.web.provider_api import add_provider_api
 
 log = logging.getLogger(__name__)
@@ -37,7 +42,10 @@ WORDS_PLACEHOLDER = "{/*words*/}"
 PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
             "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 OTHER_CSP = "default-src 'none'; frame-ancestors 'none'"
-CORS_PATHS = re.compile(r"^/api/(chat|partners/[^/]+)$")
+# The specialist inbox: the gateway's own style sheet, forms that post only back here, and no script at all.
+INBOX_CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; "
+             "frame-ancestors 'none'")
+CORS_PATHS = re.compile(r"^/api/(chat|chat/updates|partners/[^/]+)$")
 WIDGET_CSS = (WIDGET_DIR / "widget.css").read_text()
 MAX_MESSAGE_CHARS = 1000
 SESSION_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
@@ -120,7 +128,13 @@ async def only_allowed_origins(request: web.Request, handler):
 
 
 async def _security_headers(request: web.Request, response: web.StreamResponse) -> None:
-    response.headers["Content-Security-Policy"] = PAGE_CSP if request.path == "/" else OTHER_CSP
+    if request.path == "/":
+        policy = PAGE_CSP
+    elif request.path == "/inbox" or request.path.startswith("/inbox/"):
+        policy = INBOX_CSP
+    else:
+        policy = OTHER_CSP
+    response.headers["Content-Security-Policy"] = policy
     response.headers["X-Frame-Options"] = "DENY"  # frame-ancestors for browsers that predate it
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "no-referrer"
@@ -145,34 +159,82 @@ async def chat(request: web.Request) -> web.Response:
         return _bad_request("empty_message")
     if len(message) > MAX_MESSAGE_CHARS:
         return _bad_request("message_too_long")
-    settings = request.app[settings_key]
     partner = _partner_of(request, partner_id)
 
     # Every message is checked for words of crisis here, whatever Rasa makes of it, so crisis help
     # never depends on the intent classifier alone, and comes first even in the middle of a form.
     crisis_help = load_crisis_help().message if detect_crisis(message) else None
+    relay = request.app[relay_key]
+    try:
+        ticket = await relay.open_ticket(session)
+        if ticket is not None:  # handed over: the message goes to the person from the team
+            replies = await relay.from_person(ticket, message, crisis_help is not None)
+            return _chat_reply(replies, crisis_help, False, await relay.state(await relay.open_ticket(session)))
+        earlier = await relay.resume_if_ended(session)  # a handoff that ended while the person was away
+        if message == CANCEL_PAYLOAD:  # "go back" pressed after the handoff had already ended
+            message = "/start_again"
+    except Exception as error:  # the database or Rasa's API: the kind only, never the message
+        log.warning("Handoff relay failed: %s", type(error).__name__)
+        return _chat_reply(_something_went_wrong(partner), crisis_help, True, {"state": "none"})
+    replies = await _ask_rasa(request, session, message, partner)
+    if crisis_help and replies and not _says_crisis_help(replies, crisis_help):
+        # The classifier heard something else: run the crisis path too, so a person is told at once.
+        replies = await _ask_rasa(request, session, "/crisis", partner)
+    degraded = not replies
+    if degraded:
+        replies = _something_went_wrong(partner)
+    state = await relay.state(await relay.open_ticket(session))
+    return _chat_reply(earlier + replies, crisis_help, degraded, state)
+
+
+async def _ask_rasa(request: web.Request, session: str, message: str, partner: Partner) -> list[dict]:
+    """Rasa's replies, fit to show; none when Rasa cannot answer (it is down, slow, or an action failed)."""
     payload = {"sender": session, "message": message, "metadata": {"partner": partner.id}}
     try:
         async with request.app[client_key].post(
-            f"{settings.rasa_url}/webhooks/rest/webhook", json=payload, timeout=RASA_TIMEOUT
+            f"{request.app[settings_key].rasa_url}/webhooks/rest/webhook", json=payload, timeout=RASA_TIMEOUT
         ) as response:
             response.raise_for_status()
-            replies = [_with_picture(_keep_shown_fields(m)) for m in await response.json()]
+            return [shown_message(m) for m in await response.json()]
     except (aiohttp.ClientError, TimeoutError, ValueError) as error:
         # The type of error only: message text is personal data and never goes in a log.
         log.warning("Rasa did not answer: %s", type(error).__name__)
-        replies = []
-    degraded = not replies
-    if degraded:
-        replies = [_with_picture({
-            "text": _message("something_went_wrong", partner_name=partner.name, partner_phone=partner.phone),
-            "buttons": RECOVERY_BUTTONS,
-        })]
+        return []
+
+
+def shown_message(rasa_message: dict) -> dict:
+    return _with_picture(_keep_shown_fields(rasa_message))
+
+
+def _something_went_wrong(partner: Partner) -> list[dict]:
+    return [_with_picture({
+        "text": _message("something_went_wrong", partner_name=partner.name, partner_phone=partner.phone),
+        "buttons": RECOVERY_BUTTONS,
+    })]
+
+
+def _says_crisis_help(replies: list[dict], crisis_help) -> bool:
+    return any(r.get("text") in (crisis_help.easy, crisis_help.more) for r in replies)
+
+
+def _chat_reply(replies: list[dict], crisis_help, degraded: bool, handoff: dict) -> web.Response:
     if crisis_help:
         # Rasa may have heard the crisis too (action_crisis_help says the same words): show them once.
         replies = [{"text": crisis_help.easy}] + [r for r in replies
                                                   if r.get("text") not in (crisis_help.easy, crisis_help.more)]
-    return web.json_response({"messages": replies, "degraded": degraded})
+    return web.json_response({"messages": replies, "degraded": degraded, "handoff": handoff})
+
+
+async def chat_updates(request: web.Request) -> web.Response:
+    """Long poll for a person waiting for, or talking to, someone from the team (bot/web/handoff_relay.py)."""
+    session = request.query.get("session", "")
+    if not SESSION_ID.match(session):
+        return web.json_response({"error": "The session id is missing or not valid."}, status=400)
+    try:
+        after = int(request.query.get("after", "0"))
+    except ValueError:
+        return web.json_response({"error": "after must be a whole number."}, status=400)
+    return web.json_response(await request.app[relay_key].updates(session, after, request.query.get("seen", "")))
 
 
 async def healthz(request: web.Request) -> web.Response:
@@ -228,6 +290,13 @@ async def _rasa_client(app: web.Application):
         yield
 
 
+async def _handoff_relay(app: web.Application):
+    settings = app[settings_key]
+    app[relay_key] = Relay(app[ticket_store_key], app[client_key], settings.rasa_url, settings.rasa_token,
+                           shown_message)
+    yield
+
+
 def create_app(settings: Settings, partners: dict[str, Partner] | None = None) -> web.Application:
     """partners defaults to partners.yml, loaded now: a partner with unreadable colours stops the start."""
     app = web.Application(client_max_size=64 * 1024, middlewares=[only_allowed_origins])
@@ -243,5 +312,8 @@ def create_app(settings: Settings, partners: dict[str, Partner] | None = None) -
     app.router.add_post("/api/chat", chat)
     app.router.add_get("/api/partners/{partner_id}", partner_settings)
     app.router.add_static("/static/", STATIC_DIR)
+    app.router.add_get("/api/chat/updates", chat_updates)
     add_provider_api(app, settings)
+    add_inbox(app, settings)  # after the provider API: the inbox shares its database
+    app.cleanup_ctx.append(_handoff_relay)  # after the inbox has opened the ticket store
     return app

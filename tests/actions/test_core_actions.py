@@ -41,19 +41,13 @@ async def test_start_again_forgets_answers_but_keeps_the_detail_level():
     assert events == [AllSlotsReset(), SlotSet("detail_level", "more")]
 
 
-async def test_talk_to_a_person_gives_the_partners_contact_details():
-    messages, _ = await run(ActionContactPartner(), tracker("talk to a person", "talk_to_person",
-                                                            metadata={"partner": "demo"}))
-    assert [m["response"] for m in messages] == ["utter_talk_to_person", "utter_partner_contact"]
-    assert messages[1]["partner_phone"] == "020 7946 0000"
-    assert messages[1]["partner_email"] == "help@example.org"
-
-
-async def test_support_near_me_opens_with_its_own_words_and_an_unknown_partner_falls_back():
+async def test_support_near_me_gives_the_partners_contact_details_and_an_unknown_partner_falls_back():
     messages, _ = await run(ActionContactPartner(), tracker("near me", "ask_support_near_me",
                                                             metadata={"partner": "no-such-partner"}))
     assert [m["response"] for m in messages] == ["utter_support_near_me", "utter_partner_contact"]
     assert messages[1]["partner_name"] == "the Demo Partner team"
+    assert messages[1]["partner_phone"] == "020 7946 0000"
+    assert messages[1]["partner_email"] == "help@example.org"
 
 
 @pytest.mark.parametrize("level", ["easy", "more"])

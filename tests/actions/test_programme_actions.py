@@ -161,3 +161,17 @@ async def test_suit_form_says_plainly_when_it_does_not_understand():
                                                                          slots={"requested_slot": "nation"}), DOMAIN)
     assert result == {"nation": None}
     assert dispatcher.messages[0]["response"] == "utter_situation_not_understood"
+
+
+@pytest.mark.parametrize("work_status, need, offered", [
+    ("in_work", "adjustments_at_work", True),
+    ("at_risk", "staying_in_work", True),
+    ("in_work", "cv", False),
+    ("out_of_work", "mental_health", False),
+])
+async def test_someone_struggling_at_work_is_offered_an_employment_specialist(work_status, need, offered):
+    messages, _ = await run(ActionSuggestProgrammes(), tracker(slots={
+        "work_status": work_status, "help_wanted": need, "nation": "england"}))
+    responses = [m.get("response") for m in messages]
+    assert ("utter_offer_employment_specialist" in responses) is offered
+    assert responses[-1] == "utter_suggestions_next"  # with its "Talk to a person" button

@@ -82,6 +82,26 @@ def new_page(browser):
 
 
 @pytest.fixture
+def page_for_partner(new_page, gateway):
+    """Opens the demo page as another partner would embed the widget: the gateway's own page and headers,
+    with only its data-partner changed."""
+    def open_as(partner: str, **context_options):
+        page = new_page(**context_options)
+
+        def as_partner(route):
+            response = route.fetch()
+            route.fulfill(response=response,
+                          body=response.text().replace('data-partner="demo"', f'data-partner="{partner}"'))
+
+        page.route(f"{gateway}/", as_partner)
+        page.goto(f"{gateway}/")
+        page.locator(".launcher").wait_for(state="visible")
+        return page
+
+    return open_as
+
+
+@pytest.fixture
 def focused():
     return lambda page: page.evaluate(FOCUSED_JS)
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import threading
 import urllib.error
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 import yaml
@@ -51,7 +53,8 @@ def partner_site(stack, tmp_path, monkeypatch, free_port):
     server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     origin = f"http://127.0.0.1:{server.server_address[1]}"
-    partners = yaml.safe_load(PARTNERS_FILE.read_text())
+    running = os.environ.get("PARTNERS_FILE", str(PARTNERS_FILE))  # the stack's own, for tests that follow
+    partners = yaml.safe_load(Path(running).read_text())
     demo = next(p for p in partners["partners"] if p["id"] == "demo")
     demo["allowed_origins"] = [*demo.get("allowed_origins", []), origin]
     (tmp_path / "partners.yml").write_text(yaml.safe_dump(partners))
@@ -62,7 +65,7 @@ def partner_site(stack, tmp_path, monkeypatch, free_port):
         yield {"listed": origin, "not_listed": origin.replace("127.0.0.1", "localhost")}
     finally:
         server.shutdown()
-        monkeypatch.delenv("PARTNERS_FILE")
+        monkeypatch.setenv("PARTNERS_FILE", running)
         restart_gateway(stack)
 
 

@@ -17,8 +17,8 @@ def tab_to(page, focused, name: str, backwards: bool = False, limit: int = 30) -
     raise AssertionError(f"{name!r} was not reached with {limit} presses of Tab")
 
 
-def test_a_whole_conversation_by_keyboard_alone(new_page, gateway, focused, reply_timeout, screenshot):
-    page = new_page(f"{gateway}/")
+def test_a_whole_conversation_by_keyboard_alone(page_for_partner, focused, reply_timeout, screenshot):
+    page = page_for_partner("closed-today")  # closed all day, so asking for a person offers a call back
     log = page.locator(".log")
 
     # The launcher is a real button with a name, reached with the first Tab, and says it is closed.
@@ -58,14 +58,20 @@ def test_a_whole_conversation_by_keyboard_alone(new_page, gateway, focused, repl
     page.keyboard.press("Space")
     expect(log).to_contain_text("Are you in work at the moment?", timeout=reply_timeout)
 
-    # Asking for a person, even in the middle of a question, gives the partner's contact details.
+    # Asking for a person, even in the middle of a question, offers a call back when nobody is free,
+    # and the time and the phone number are chosen and typed by keyboard too.
     assert focused(page)["id"] == "input"
     page.keyboard.type("talk to a person")
     page.keyboard.press("Enter")
-    expect(log).to_contain_text("A person can help you", timeout=reply_timeout)
-    expect(log).to_contain_text("Phone 020 7946 0000")
-    expect(log).to_contain_text("help@example.org")
-    screenshot(page, "keyboard-talk-to-a-person")
+    expect(log).to_contain_text("We can call you back", timeout=reply_timeout)
+    tab_to(page, focused, "tomorrow at 9am", backwards=True)
+    page.keyboard.press("Enter")
+    expect(log).to_contain_text("What phone number should we call?", timeout=reply_timeout)
+    assert focused(page)["id"] == "input"
+    page.keyboard.type("07700 900123")
+    page.keyboard.press("Enter")
+    expect(log).to_contain_text("call you at this time: tomorrow at 9am", timeout=reply_timeout)
+    screenshot(page, "keyboard-call-back-booked")
 
     # Esc closes the chat and focus goes back to the launcher.
     page.keyboard.press("Escape")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.handoff import ACCESS_NEEDS, REASONS, SPECIALISTS, Route, choose_specialist, load_handoff_words
+from bot.handoff import ACCESS_NEEDS, REASONS, SPECIALISTS, Route, choose_specialist, load_handoff_words, needs_in
 from bot.handoff.routing import DEFAULT_PATH
 
 
@@ -102,3 +102,18 @@ def test_a_words_file_missing_a_specialist_is_refused(tmp_path):
                       encoding="utf-8")
     with pytest.raises(ValueError, match="peer_supporter"):
         load_handoff_words(broken)
+
+
+@pytest.mark.parametrize("said, needs", [
+    ("I need BSL", ["bsl"]),
+    ("is there someone who can sign", ["bsl"]),
+    ("can I sign up", []),
+    ("please ring me instead", ["phone"]),
+    ("need a fone call pls", ["phone"]),
+    ("I'd prefer a face-to-face meeting", ["face_to_face"]),
+    ("can I talk face2face", ["face_to_face"]),
+    ("I want to meet someone, or a phone call, in BSL", ["bsl", "phone", "face_to_face"]),
+    ("what is Access to Work", []),
+])
+def test_the_ways_to_talk_a_person_asks_for_are_heard(said, needs):
+    assert needs_in(said) == needs

@@ -3,14 +3,12 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import email
 import hashlib
 import hmac
 import json
 
 import pytest
 from aiohttp import web
-from aiosmtpd.controller import Controller
 
 from bot.referrals.delivery import (SIGNATURE_HEADER, TIMESTAMP_HEADER, SmtpSettings, deliver_due, run_outbox,
                                     sign, verify_signature)
@@ -150,24 +148,6 @@ def test_signature_checks():
 # ---------------------------------------------------------------- email
 
 
-class Mailbox:
-    def __init__(self):
-        self.messages: list[email.message.Message] = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(email.message_from_bytes(envelope.content))
-        return "250 Message accepted"
-
-
-@pytest.fixture
-def smtp_server(free_port):
-    mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    yield mailbox, SmtpSettings(host="127.0.0.1", port=controller.port, sender="referrals@example.org")
-    controller.stop()
-
-
 def riverside(make_referral):
     return make_referral("riverside_sample", contact_methods=("email",), phone=None, email="robin.q@example.org")
 
@@ -214,3 +194,19 @@ async def test_the_background_worker_delivers_without_being_asked(webhook_store,
         await asyncio.gather(worker, return_exceptions=True)
         await receiver.stop()
     assert [b["reference"] for b in receiver.received] == [ref]
+
+
+async def test_referrals_and_callback_requests_share_the_outbox(store, smtp_server, make_referral, now):
+    from bot.handoff import choose_specialist
+    from bot.handoff.tickets import TicketStore
+
+    mailbox, smtp = smtp_server
+    ref = store.submit(riverside(make_referral), "k", now=now).reference
+    ticket = TicketStore(store.engine, store.cipher).request_callback(
+        "chat", "demo", choose_specialist("asked"), "summary", [], "07700 900461",
+        now + dt.timedelta(days=1), now=now)
+    outcomes = await deliver_due(store, now, smtp=smtp)
+    assert {(o.reference, o.delivered) for o in outcomes} == {(ref, True), (ticket.id, True)}
+    assert sorted(m["To"] for m in mailbox.messages) == ["help@example.org", "referrals-riverside@example.org"]
+    assert store.stuck_deliveries(now=now + dt.timedelta(days=1)) == []
+    assert "has your request" in store.status_for(ref, now=now).easy

@@ -93,7 +93,7 @@ def test_killing_the_action_server_gives_a_plain_message_then_recovers(stack, ne
     finally:
         stack.start("actions")
         stack.wait_healthy("actions")
-    back = person.say("I want to talk to a person")
+    back = person.say("what help is there in my area")
     assert back["degraded"] is False
     assert "Phone 020 7946 0000" in "\n".join(m["text"] for m in back["messages"])
 

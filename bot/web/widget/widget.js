@@ -18,10 +18,12 @@
   var offline = false;
   var delay = 2000;
   var retryNow = null;
+  var polling = false; // asking the gateway for the team's replies (one request at a time)
   var host, root, $;
 
   function fresh() {
-    return { session: newId(), messages: [], pending: [], size: 0, more: false, speak: false, open: false };
+    return { session: newId(), messages: [], pending: [], size: 0, more: false, speak: false, open: false,
+             handoff: null }; // handoff: {after, seen} while waiting for or talking to a person
   }
 
   function restore() {
@@ -76,7 +78,8 @@
       '<div class="log" role="log" aria-live="polite" aria-relevant="additions" tabindex="0"' +
       ' data-label="conversation"></div>' +
       '<div class="notice"><p class="status" role="status"></p>' +
-      '<button type="button" class="retry" data-w="try_again" hidden></button></div>' +
+      '<button type="button" class="retry" data-w="try_again" hidden></button>' +
+      '<button type="button" class="back" data-w="go_back" hidden></button></div>' +
       '<form class="send"><label for="input" data-w="your_message"></label>' +
       '<div class="row"><input id="input" type="text" autocomplete="off" maxlength="1000">' +
       '<button type="submit" data-w="send"></button></div></form>' +
@@ -113,7 +116,8 @@
     var item = make("div", "msg " + message.from);
     if (message.picture) item.appendChild(picture(message.picture));
     var words = make("p");
-    words.appendChild(make("span", "hide", (message.from === "bot" ? W.assistant_said : W.you_said) + " "));
+    var label = { bot: W.assistant_said, team: W.team_said }[message.from] || W.you_said;
+    words.appendChild(make("span", "hide", label + " "));
     // One sentence a line, as Easy Read asks.
     (message.text || "").replace(/([.!?])\s+(?=[A-Z0-9"\u201c\u00a3])/g, "$1\n").split("\n")
       .forEach(function (line, i) {
@@ -200,11 +204,64 @@
       // A quiet message (the greeting after "clear my chat") keeps what the status said, so the person
       // still hears that the chat was cleared.
       if (!reply.ok || !quiet) setStatus(reply.ok ? "" : reply.body.error || "");
-      if (reply.ok) reply.body.messages.forEach(function (m) {
-        add({ from: "bot", text: m.text, buttons: m.buttons, picture: m.picture }, true);
-      });
+      if (reply.ok) {
+        showReplies(reply.body.messages);
+        followHandoff(reply.body.handoff);
+      }
     }, function (error) {
       return waitToRetry(error).then(function () { return attempt(payload, gen, quiet); });
+    });
+  }
+
+  function showReplies(messages) {
+    messages.forEach(function (m) {
+      add({ from: m.from || "bot", text: m.text, buttons: m.buttons, picture: m.picture }, true);
+    });
+  }
+
+  // Waiting for, or talking to, a person from the team: say where the person is in the line, offer the
+  // way back to the assistant, and ask the gateway for the team's replies until the handoff ends.
+  function followHandoff(handoff) {
+    var active = handoff && (handoff.state === "waiting" || handoff.state === "live");
+    if (!active) {
+      state.handoff = null;
+    } else {
+      state.handoff = state.handoff || { after: 0, seen: "" };
+      var text = handoff.state === "live" ? W.handoff_live
+        : W.handoff_waiting.replace("{position}", handoff.position || 1);
+      if ($(".status").textContent !== text) setStatus(text); // said again only when it changes
+    }
+    save();
+    showHandoffButtons();
+    if (active) poll();
+  }
+
+  function showHandoffButtons() {
+    $(".back").hidden = !state.handoff;
+    $(".person").hidden = !!state.handoff;
+  }
+
+  function poll() {
+    if (polling || !state.handoff) return;
+    polling = true;
+    var gen = generation, known = state.handoff;
+    fetch(base + "/api/chat/updates?" + new URLSearchParams({
+      partner: partner, session: state.session, after: known.after, seen: known.seen
+    })).then(function (response) {
+      if (!response.ok) throw new Error("the gateway answered " + response.status);
+      return response.json();
+    }).then(function (body) {
+      polling = false;
+      if (gen !== generation || !state.handoff) return;
+      var h = body.handoff;
+      state.handoff.after = body.after;
+      state.handoff.seen = [h.state].concat(h.position === undefined ? [] : [h.position]).join(":");
+      showReplies(body.messages);
+      followHandoff(h);
+      if (h.state === "none") setStatus("");
+    }, function () {
+      polling = false;
+      setTimeout(poll, 5000); // the chat's own retry shows the person that we are reconnecting
     });
   }
 
@@ -282,11 +339,18 @@
     generation++;
     if (retryNow) retryNow(); // an old message waiting to be tried again gives way at once
     if (speech) speech.cancel();
+    if (state.handoff) { // nobody from the team should wait for a chat that is gone
+      fetch(base + "/api/chat?partner=" + encodeURIComponent(partner), { method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ session: state.session, message: "/cancel_handoff", partner: partner }) })
+        .catch(function () { /* the gateway ends a handoff nobody answers by itself */ });
+    }
     state = Object.assign(fresh(), { size: state.size, speak: state.speak, open: true });
     $(".log").textContent = "";
     $(".confirm").hidden = true;
     backOnline();
     showSettings();
+    showHandoffButtons();
     $("#input").focus();
     setStatus(W.cleared);
     say("/greet", null, false, true);
@@ -336,6 +400,7 @@
     };
     $(".again").onclick = function () { say("/start_again", W.start_again); };
     $(".person").onclick = function () { say("/talk_to_person", W.talk_to_person); };
+    $(".back").onclick = function () { $("#input").focus(); say("/cancel_handoff", W.go_back); };
     $(".clear").onclick = function () { $(".confirm").hidden = false; $(".no").focus(); };
     $(".no").onclick = function () { $(".confirm").hidden = true; $(".clear").focus(); };
     $(".yes").onclick = clearChat;
@@ -351,6 +416,7 @@
     document.body.appendChild(host);
     loadConfig();
     state.pending.slice().forEach(function (payload) { deliver(payload); }); // sent before a reload, unanswered
+    if (state.handoff) { showHandoffButtons(); state.handoff.seen = ""; poll(); } // answers at once: seen is new
   }
 
   if (document.body) start();

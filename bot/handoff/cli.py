@@ -1,0 +1,73 @@
+"""Specialist accounts for the inbox (/inbox on the gateway).
+
+    python -m bot.handoff.cli add-specialist --partner demo --username sam --display-name "Sam Okafor"
+    python -m bot.handoff.cli disable-specialist --username sam
+
+add-specialist reads the password from SPECIALIST_PASSWORD, or asks for it twice without showing it. It must
+have at least 12 characters. A disabled account cannot sign in, and its open sessions end at once.
+
+The database and the key come from the same settings as the app (DATABASE_URL, APP_ENCRYPTION_KEY, VAR_DIR).
+"""
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+
+from bot.config import load_settings
+from bot.handoff.tickets import MIN_PASSWORD_CHARS, TicketStore
+from bot.knowledge.partners import Partner, load_partners
+
+
+def _password() -> str | None:
+    given = os.environ.get("SPECIALIST_PASSWORD")
+    if given:
+        return given
+    first = getpass.getpass(f"Password for the new account (at least {MIN_PASSWORD_CHARS} characters): ")
+    if getpass.getpass("The same password again: ") != first:
+        print("The two passwords are not the same. Nothing was changed.", file=sys.stderr)
+        return None
+    return first
+
+
+def main(argv: list[str] | None = None, store: TicketStore | None = None,
+         partners: dict[str, Partner] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.handoff.cli", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    add = commands.add_parser("add-specialist", help="make an inbox account for someone at a partner")
+    add.add_argument("--partner", required=True, help="the partner's id in partners.yml")
+    add.add_argument("--username", required=True)
+    add.add_argument("--display-name", required=True, help="the name the team sees")
+    disable = commands.add_parser("disable-specialist", help="stop an account working")
+    disable.add_argument("--username", required=True)
+    args = parser.parse_args(argv)
+
+    if args.command == "add-specialist":
+        partners = load_partners() if partners is None else partners
+        if args.partner not in partners:
+            print(f"There is no partner {args.partner!r} in partners.yml. Known: {', '.join(sorted(partners))}.",
+                  file=sys.stderr)
+            return 1
+        password = _password()
+        if password is None:
+            return 1
+        store = store or TicketStore.open(load_settings())
+        try:
+            specialist = store.add_specialist(args.partner, args.username, password, args.display_name)
+        except ValueError as error:
+            print(f"Not added: {error}.", file=sys.stderr)
+            return 1
+        print(f"Added {specialist.display_name} ({specialist.username}) to {partners[args.partner].name}. "
+              f"They sign in at /inbox/sign-in on the gateway.")
+    elif args.command == "disable-specialist":
+        store = store or TicketStore.open(load_settings())
+        if not store.disable_specialist(args.username):
+            print(f"No active account {args.username!r}.", file=sys.stderr)
+            return 1
+        print(f"Disabled {args.username}. Their sessions have ended.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""Tables of the handover to a person: tickets, their messages and notes, and the specialists' accounts.
+Migration 0002_handoff creates them; a test checks that the two agree.
+
+Personal data (what the person said, their contact details and access needs, the messages and the
+specialists' notes) is Fernet tokens only. The other columns say which partner, which kind of specialist,
+why, and where a ticket has got to.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, ForeignKey, Integer, LargeBinary, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.db import Base, UTCDateTime
+
+KINDS = ("live", "callback")
+# waiting -> live -> closed; waiting or live -> cancelled (the person went back to the assistant);
+# waiting -> unanswered (nobody claimed it in time); a call-back is callback_requested -> closed.
+STATUSES = ("waiting", "live", "closed", "cancelled", "unanswered", "callback_requested")
+SENDERS = ("person", "specialist", "assistant")
+
+
+class SpecialistRow(Base):
+    __tablename__ = "specialists"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    partner_id: Mapped[str] = mapped_column(String(64), index=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(80))
+    password_hash: Mapped[str] = mapped_column(String(200))  # "scrypt$n$r$p$salt$hash", see tickets.py
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    disabled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class SessionRow(Base):
+    __tablename__ = "specialist_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 of the cookie's token, hex
+    specialist_id: Mapped[int] = mapped_column(ForeignKey("specialists.id"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class TicketRow(Base):
+    __tablename__ = "tickets"
+
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)  # like a referral reference: "K7PA-4QXM"
+    partner_id: Mapped[str] = mapped_column(String(64), index=True)
+    conversation_id: Mapped[str] = mapped_column(String(64), index=True)  # the chat session (Rasa sender id)
+    # The conversation id while the ticket is waiting or live, else None: one open ticket per chat, even
+    # when two requests race.
+    open_conversation: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # sha256 of the conversation id and the time asked for: the same call-back request is saved once.
+    callback_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))  # one of KINDS
+    status: Mapped[str] = mapped_column(String(24), index=True)  # one of STATUSES
+    specialist_kind: Mapped[str] = mapped_column(String(32))  # one of bot.handoff.SPECIALISTS
+    reason: Mapped[str] = mapped_column(String(48))  # one of bot.handoff.REASONS
+    urgent: Mapped[bool] = mapped_column(Boolean)
+    claimed_by: Mapped[int | None] = mapped_column(ForeignKey("specialists.id"))
+    callback_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    personal: Mapped[bytes] = mapped_column(LargeBinary)  # Fernet token of summary, transcript, contact...
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    resumed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)  # the chat went back to the assistant
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class MessageRow(Base):
+    __tablename__ = "ticket_messages"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    ticket_id: Mapped[str] = mapped_column(ForeignKey("tickets.id"), index=True)
+    sender: Mapped[str] = mapped_column(String(16))  # one of SENDERS
+    body: Mapped[bytes] = mapped_column(LargeBinary)  # Fernet token of {"text": ...}
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class NoteRow(Base):
+    __tablename__ = "ticket_notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    ticket_id: Mapped[str] = mapped_column(ForeignKey("tickets.id"), index=True)
+    specialist_id: Mapped[int] = mapped_column(ForeignKey("specialists.id"))
+    body: Mapped[bytes] = mapped_column(LargeBinary)  # Fernet token of {"text": ...}
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

@@ -1,0 +1,587 @@
+"""The ticket store: chats handed to a person at the partner, call-back requests, and specialists' accounts.
+
+    store = TicketStore.open(settings)                         # upgrades the schema first
+    ticket = store.open_ticket(conversation_id, "demo", route, summary, transcript, contact)
+    store.queue_position(ticket.id)                            # 1: next to be answered
+    store.claim(specialist, ticket.id); store.reply(specialist, ticket.id, "Hello, I am Sam.")
+
+Three callers: the handoff action (open_ticket, request_callback), the gateway's relay to the person's
+chat (open_ticket_for, add_message, messages_after, cancel...) and the specialist inbox (sign_in, queue,
+claim, reply...). Each method is one short transaction and takes `now` so tests can move the clock.
+Methods are synchronous: async callers run them with asyncio.to_thread.
+
+Personal data (summary, transcript, contact details, access needs, messages, notes) is encrypted with the
+app's key before it reaches the database. It never goes in a log or an audit event. A specialist sees
+only their own partner's tickets: another partner's ticket looks exactly like one that does not exist.
+"""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, delete, exists, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.config import Settings
+from bot.db import database_url, make_engine, sessions, upgrade, utcnow
+from bot.handoff.models import SENDERS, MessageRow, NoteRow, SessionRow, SpecialistRow, TicketRow
+from bot.handoff.routing import ACCESS_NEEDS, REASONS, SPECIALISTS, Route, load_handoff_words
+from bot.referrals.crypto import Cipher, load_cipher
+from bot.referrals.models import AuditEvent, OutboxRow
+from bot.referrals.reference import new_reference
+
+SESSION_LIFETIME = dt.timedelta(hours=8)  # a working day: sign in again the next morning
+MIN_PASSWORD_CHARS = 12
+MAX_TEXT_CHARS = 4000  # one message or note
+USERNAME = re.compile(r"[a-z0-9][a-z0-9._@-]{1,63}")
+# scrypt's cost; the stored hash names its own parameters, so raising these later keeps old hashes working.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
+OPEN = ("waiting", "live")  # a chat still with the partner's team
+IN_QUEUE = ("waiting", "live", "callback_requested")
+
+
+@dataclass(frozen=True)
+class Ticket:
+    """Where a ticket has got to. No personal data: safe to pass around and to show in a list."""
+
+    id: str
+    partner_id: str
+    conversation_id: str
+    kind: str  # "live" or "callback"
+    status: str  # one of bot.handoff.models.STATUSES
+    specialist_kind: str
+    reason: str
+    urgent: bool
+    created_at: dt.datetime
+    claimed_by: int | None
+    callback_at: dt.datetime | None
+    resumed_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class Message:
+    id: int
+    sender: str  # "person", "specialist" or "assistant"
+    text: str
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Note:
+    id: int
+    specialist_id: int
+    author: str  # the specialist's display name
+    text: str
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
+class TicketDetail:
+    """A ticket with everything the specialist reads."""
+
+    ticket: Ticket
+    summary: str
+    transcript: list[dict]  # [{"from": "person" | "assistant", "text", "at"}], as bot.handoff.transcript
+    contact: dict
+    access_needs: tuple[str, ...]
+    language: str | None
+    messages: list[Message]
+    notes: list[Note]
+    claimed_by_name: str | None = None
+
+
+@dataclass(frozen=True)
+class Specialist:
+    id: int
+    partner_id: str
+    username: str
+    display_name: str
+
+
+# ---------------------------------------------------------------- passwords and tokens
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
+def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return hashlib.scrypt(password.encode(), salt=salt, n=n, r=r, p=p, dklen=32, maxmem=256 * r * n)
+
+
+def hash_password(password: str) -> str:
+    """A self-describing scrypt hash: "scrypt$n$r$p$salt$hash" (salt and hash in base64)."""
+    salt = secrets.token_bytes(16)
+    digest = _scrypt(password, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${_b64(salt)}${_b64(digest)}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        computed = _scrypt(password, base64.b64decode(salt), int(n), int(r), int(p))
+        return hmac.compare_digest(computed, base64.b64decode(digest))
+    except ValueError:
+        return False
+
+
+# Checked when the username is unknown, so that an unknown user costs the same time as a wrong password
+# and the timing does not tell which usernames exist. Its all-zero digest matches no password.
+_NO_SUCH_USER = f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${_b64(bytes(16))}${_b64(bytes(32))}"
+
+
+def _token_hash(token: str) -> str:
+    # The token is 32 random bytes: a plain sha256 is enough, and a stolen table gives no usable cookie.
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _callback_key(conversation_id: str, at: dt.datetime) -> str:
+    return hashlib.sha256(f"{conversation_id}|{at.astimezone(dt.timezone.utc).isoformat()}".encode()).hexdigest()
+
+
+# ---------------------------------------------------------------- rows to values
+
+
+def _ticket(row: TicketRow) -> Ticket:
+    return Ticket(row.id, row.partner_id, row.conversation_id, row.kind, row.status, row.specialist_kind,
+                  row.reason, row.urgent, row.created_at, row.claimed_by, row.callback_at, row.resumed_at)
+
+
+def _specialist(row: SpecialistRow) -> Specialist:
+    return Specialist(row.id, row.partner_id, row.username, row.display_name)
+
+
+def _check_route(route: Route) -> None:
+    if route.specialist not in SPECIALISTS or route.reason not in REASONS:
+        raise ValueError(f"not a route: {route.specialist!r} for {route.reason!r}")
+    if not set(route.access_needs) <= set(ACCESS_NEEDS):
+        raise ValueError("unknown access needs on the route")
+
+
+def _check_conversation(conversation_id: str) -> None:
+    if not isinstance(conversation_id, str) or not 0 < len(conversation_id) <= 64:
+        raise ValueError("a conversation id is 1 to 64 characters")
+
+
+def _clean_text(text: str) -> str:
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError("a message or note needs some text")
+    if len(text) > MAX_TEXT_CHARS:
+        raise ValueError(f"a message or note is at most {MAX_TEXT_CHARS} characters")
+    return text.strip()
+
+
+def _audit(session: Session, now: dt.datetime, event: str, ticket_id: str | None, partner_id: str | None,
+           actor: str, detail: str | None = None) -> None:
+    # The same table as the referrals' audit trail: what happened, when and by whom, never what was said.
+    session.add(AuditEvent(at=now, event=event, ticket_id=ticket_id, provider_id=partner_id, actor=actor,
+                           detail=detail))
+
+
+def _by(specialist: Specialist) -> str:
+    return f"specialist:{specialist.id}"
+
+
+class TicketStore:
+    def __init__(self, engine: Engine, cipher: Cipher):
+        self.engine = engine
+        self.cipher = cipher
+        self._sessions = sessions(engine)
+
+    @classmethod
+    def open(cls, settings: Settings, *, url: str | None = None, migrate: bool = True) -> "TicketStore":
+        """The app database and key, as ReferralStore.open: DATABASE_URL or var/app.db."""
+        engine = make_engine(url or database_url(settings))
+        if migrate:
+            upgrade(engine)
+        return cls(engine, load_cipher(settings.var_dir))
+
+    # ---------------------------------------------------------------- the handoff action
+
+    def open_ticket(self, conversation_id: str, partner_id: str, route: Route, summary: str,
+                    transcript: list[dict], contact: dict, *, now: dt.datetime | None = None) -> Ticket:
+        """A chat waiting for a specialist. If this conversation already has a waiting or live ticket,
+        that one is given back: asking twice never makes two."""
+        _check_conversation(conversation_id)
+        _check_route(route)
+        now = now or utcnow()
+        personal = self._personal(route, summary, transcript, contact)
+        for _ in range(5):  # a new id clashing with an old one is very rare; take another
+            existing = self.open_ticket_for(conversation_id)
+            if existing:
+                return existing
+            row = TicketRow(id=new_reference(), partner_id=partner_id, conversation_id=conversation_id,
+                            open_conversation=conversation_id, kind="live", status="waiting",
+                            specialist_kind=route.specialist, reason=route.reason, urgent=route.urgent,
+                            personal=personal, created_at=now, updated_at=now)
+            try:
+                with self._sessions.begin() as session:
+                    session.add(row)
+                    session.flush()  # the ticket first: the audit event names it
+                    _audit(session, now, "ticket_opened", row.id, partner_id, "person", route.specialist)
+            except IntegrityError:
+                continue  # the same chat won a race with this one (then it is found above), or the id was taken
+            return _ticket(row)
+        raise RuntimeError("could not open a ticket")
+
+    def request_callback(self, conversation_id: str, partner_id: str, route: Route, summary: str,
+                         transcript: list[dict], phone: str, at: dt.datetime, *,
+                         now: dt.datetime | None = None) -> Ticket:
+        """A call-back at `at`, with its email to the partner's team saved in the outbox in the same
+        transaction. The same conversation asking for the same time again gets the same ticket."""
+        _check_conversation(conversation_id)
+        _check_route(route)
+        if at.tzinfo is None:
+            raise ValueError("the call-back time must carry a time zone")
+        if not isinstance(phone, str) or not phone.strip():
+            raise ValueError("a call-back needs a phone number")
+        now = now or utcnow()
+        key = _callback_key(conversation_id, at)
+        personal = self._personal(route, summary, transcript, {"phone": phone.strip()})
+        for _ in range(5):
+            existing = self._callback_by_key(key)
+            if existing:
+                return existing
+            row = TicketRow(id=new_reference(), partner_id=partner_id, conversation_id=conversation_id,
+                            callback_key=key, kind="callback", status="callback_requested",
+                            specialist_kind=route.specialist, reason=route.reason, urgent=route.urgent,
+                            callback_at=at, personal=personal, created_at=now, updated_at=now)
+            try:
+                with self._sessions.begin() as session:
+                    session.add(row)
+                    session.flush()
+                    session.add(OutboxRow(ticket_id=row.id, channel="email", attempts=0, next_attempt_at=now,
+                                          created_at=now))
+                    _audit(session, now, "callback_requested", row.id, partner_id, "person", route.specialist)
+            except IntegrityError:
+                continue
+            return _ticket(row)
+        raise RuntimeError("could not save the call-back request")
+
+    def _callback_by_key(self, key: str) -> Ticket | None:
+        with self._sessions() as session:
+            row = session.scalar(select(TicketRow).where(TicketRow.callback_key == key))
+        return _ticket(row) if row else None
+
+    def _personal(self, route: Route, summary: str, transcript: list[dict], contact: dict) -> bytes:
+        return self.cipher.encrypt({"summary": summary or "", "transcript": list(transcript or []),
+                                    "contact": dict(contact or {}), "access_needs": list(route.access_needs),
+                                    "language": route.language})
+
+    # ---------------------------------------------------------------- the gateway's relay
+
+    def open_ticket_for(self, conversation_id: str) -> Ticket | None:
+        """The conversation's waiting or live ticket, if it has one."""
+        with self._sessions() as session:
+            row = session.scalar(select(TicketRow).where(TicketRow.open_conversation == conversation_id))
+        return _ticket(row) if row else None
+
+    def latest_ticket_for(self, conversation_id: str) -> Ticket | None:
+        """The conversation's newest ticket, whatever its status."""
+        with self._sessions() as session:
+            row = session.scalar(select(TicketRow).where(TicketRow.conversation_id == conversation_id)
+                                 .order_by(TicketRow.created_at.desc()).limit(1))
+        return _ticket(row) if row else None
+
+    def queue_position(self, ticket_id: str) -> int | None:
+        """1 for the next to be answered among the partner's waiting tickets (urgent first, then the
+        oldest); None if the ticket is not waiting."""
+        with self._sessions() as session:
+            row = session.get(TicketRow, ticket_id)
+            if row is None or row.status != "waiting":
+                return None
+            order = list(session.scalars(self._waiting(row.partner_id).with_only_columns(TicketRow.id)))
+        return order.index(ticket_id) + 1
+
+    @staticmethod
+    def _waiting(partner_id: str):
+        return (select(TicketRow).where(TicketRow.partner_id == partner_id, TicketRow.status == "waiting")
+                .order_by(TicketRow.urgent.desc(), TicketRow.created_at, TicketRow.id))
+
+    def add_message(self, ticket_id: str, sender: str, text: str, *, now: dt.datetime | None = None) -> int:
+        """Keep one message of the live chat; its id, for messages_after. Raises LookupError for no ticket."""
+        if sender not in SENDERS:
+            raise ValueError(f"sender must be one of {', '.join(SENDERS)}")
+        text = _clean_text(text)
+        now = now or utcnow()
+        with self._sessions.begin() as session:
+            row = session.get(TicketRow, ticket_id)
+            if row is None:
+                raise LookupError(f"no ticket {ticket_id}")
+            return self._add_message(session, row, sender, text, now)
+
+    def _add_message(self, session: Session, row: TicketRow, sender: str, text: str, now: dt.datetime) -> int:
+        message = MessageRow(ticket_id=row.id, sender=sender, body=self.cipher.encrypt({"text": text}), at=now)
+        session.add(message)
+        row.updated_at = now
+        session.flush()
+        return message.id
+
+    def messages_after(self, ticket_id: str, after_id: int,
+                       senders: tuple[str, ...] = ("specialist", "assistant")) -> list[Message]:
+        """Messages newer than after_id from these senders, oldest first (the relay polls with its last id)."""
+        with self._sessions() as session:
+            rows = session.scalars(select(MessageRow).where(
+                MessageRow.ticket_id == ticket_id, MessageRow.id > after_id, MessageRow.sender.in_(senders))
+                .order_by(MessageRow.id)).all()
+        return [self._message(row) for row in rows]
+
+    def _message(self, row: MessageRow) -> Message:
+        return Message(row.id, row.sender, self.cipher.decrypt(row.body)["text"], row.at)
+
+    def cancel(self, ticket_id: str, *, now: dt.datetime | None = None) -> Ticket | None:
+        """The person went back to the assistant: a waiting or live ticket is cancelled."""
+        return self._change(ticket_id, [TicketRow.status.in_(OPEN)], "ticket_cancelled", "person", now,
+                            status="cancelled", open_conversation=None, closed=True)
+
+    def mark_unanswered(self, ticket_id: str, *, now: dt.datetime | None = None) -> Ticket | None:
+        """Nobody claimed the ticket in time: the person is offered a call-back instead."""
+        return self._change(ticket_id, [TicketRow.status == "waiting"], "ticket_unanswered", "system", now,
+                            status="unanswered", open_conversation=None, closed=True)
+
+    def mark_resumed(self, ticket_id: str, *, now: dt.datetime | None = None) -> bool:
+        """The chat goes back to the assistant. True for the one caller that does it, so that of two
+        gateways hearing from the same person only one resumes the conversation."""
+        now = now or utcnow()
+        with self._sessions.begin() as session:
+            changed = session.execute(update(TicketRow).where(TicketRow.id == ticket_id, TicketRow.resumed_at.is_(None))
+                                      .values(resumed_at=now, updated_at=now))
+            return changed.rowcount == 1
+
+    def undo_resumed(self, ticket_id: str) -> None:
+        """The assistant could not be resumed (Rasa was unreachable): the next message tries again."""
+        with self._sessions.begin() as session:
+            session.execute(update(TicketRow).where(TicketRow.id == ticket_id).values(resumed_at=None))
+
+    def make_urgent(self, ticket_id: str, *, now: dt.datetime | None = None) -> None:
+        """Words of crisis while waiting or live: the ticket goes to the front of the queue."""
+        self._change(ticket_id, [TicketRow.status.in_(OPEN), TicketRow.urgent.is_(False)], "ticket_urgent",
+                     "system", now, urgent=True)
+
+    # ---------------------------------------------------------------- accounts
+
+    def add_specialist(self, partner_id: str, username: str, password: str, display_name: str, *,
+                       now: dt.datetime | None = None) -> Specialist:
+        """A specialist of a partner. Raises ValueError for a short password or a taken username."""
+        username = username.strip().lower()
+        if not USERNAME.fullmatch(username):
+            raise ValueError("a username is 2 to 64 letters, digits and . _ @ -, starting with a letter or digit")
+        if len(password) < MIN_PASSWORD_CHARS:
+            raise ValueError(f"a password needs at least {MIN_PASSWORD_CHARS} characters")
+        display_name = " ".join(display_name.split())
+        if not 0 < len(display_name) <= 80:
+            raise ValueError("a display name is 1 to 80 characters")
+        now = now or utcnow()
+        row = SpecialistRow(partner_id=partner_id, username=username, display_name=display_name,
+                            password_hash=hash_password(password), created_at=now)
+        try:
+            with self._sessions.begin() as session:
+                session.add(row)
+                session.flush()
+                _audit(session, now, "specialist_added", None, partner_id, "admin", f"specialist:{row.id}")
+        except IntegrityError:
+            raise ValueError(f"the username {username} is taken") from None
+        return _specialist(row)
+
+    def disable_specialist(self, username: str, *, now: dt.datetime | None = None) -> bool:
+        """Stop an account working, at once: its sessions end too. The account stays for the audit trail."""
+        now = now or utcnow()
+        with self._sessions.begin() as session:
+            row = session.scalar(select(SpecialistRow).where(SpecialistRow.username == username.strip().lower(),
+                                                             SpecialistRow.disabled_at.is_(None)))
+            if row is None:
+                return False
+            row.disabled_at = now
+            session.execute(delete(SessionRow).where(SessionRow.specialist_id == row.id))
+            _audit(session, now, "specialist_disabled", None, row.partner_id, "admin", f"specialist:{row.id}")
+        return True
+
+    def sign_in(self, username: str, password: str, *, now: dt.datetime | None = None) -> tuple[str, str] | None:
+        """(session token, CSRF token) for the right password of an active account, else None."""
+        now = now or utcnow()
+        name = username.strip().lower() if isinstance(username, str) else ""
+        with self._sessions() as session:
+            row = session.scalar(select(SpecialistRow).where(SpecialistRow.username == name)) if name else None
+        right = verify_password(password if isinstance(password, str) else "",
+                                row.password_hash if row else _NO_SUCH_USER)  # slow: outside any transaction
+        with self._sessions.begin() as session:
+            if row is None or not right or row.disabled_at is not None:
+                # Not the username typed: it may be a password typed in the wrong box.
+                _audit(session, now, "sign_in_failed", None, row.partner_id if row else None,
+                       f"specialist:{row.id}" if row else "unknown")
+                return None
+            token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+            session.execute(delete(SessionRow).where(SessionRow.expires_at <= now))  # tidy up old ones
+            session.add(SessionRow(token_hash=_token_hash(token), specialist_id=row.id, csrf_token=csrf,
+                                   created_at=now, last_seen_at=now, expires_at=now + SESSION_LIFETIME))
+            _audit(session, now, "signed_in", None, row.partner_id, f"specialist:{row.id}")
+        return token, csrf
+
+    def specialist_for_session(self, token: str, *, now: dt.datetime | None = None) -> tuple[Specialist, str] | None:
+        """(specialist, CSRF token) for a session cookie's token; None once it has expired or was ended."""
+        if not token:
+            return None
+        now = now or utcnow()
+        with self._sessions.begin() as session:
+            found = session.execute(select(SessionRow, SpecialistRow).join(
+                SpecialistRow, SpecialistRow.id == SessionRow.specialist_id).where(
+                SessionRow.token_hash == _token_hash(token))).first()
+            if found is None:
+                return None
+            signed_in, row = found
+            if signed_in.expires_at <= now or row.disabled_at is not None:
+                session.delete(signed_in)
+                return None
+            signed_in.last_seen_at = now
+            return _specialist(row), signed_in.csrf_token
+
+    def sign_out(self, token: str) -> None:
+        with self._sessions.begin() as session:
+            session.execute(delete(SessionRow).where(SessionRow.token_hash == _token_hash(token or "")))
+
+    def anyone_on_duty(self, partner_id: str, *, now: dt.datetime | None = None,
+                       within: dt.timedelta = dt.timedelta(minutes=15)) -> bool:
+        """A specialist of the partner is signed in and has used the inbox lately."""
+        now = now or utcnow()
+        with self._sessions() as session:
+            return bool(session.scalar(select(exists().where(
+                SessionRow.specialist_id == SpecialistRow.id, SpecialistRow.partner_id == partner_id,
+                SpecialistRow.disabled_at.is_(None), SessionRow.expires_at > now,
+                SessionRow.last_seen_at >= now - within))))
+
+    def display_names(self, partner_id: str) -> dict[int, str]:
+        """Specialist id: display name, for the partner's team (to say who has a live chat)."""
+        with self._sessions() as session:
+            rows = session.execute(select(SpecialistRow.id, SpecialistRow.display_name)
+                                   .where(SpecialistRow.partner_id == partner_id)).all()
+        return {id_: name for id_, name in rows}
+
+    # ---------------------------------------------------------------- the inbox
+
+    def queue(self, specialist: Specialist, *, now: dt.datetime | None = None) -> list[Ticket]:
+        """The specialist's partner's waiting, live and call-back tickets: urgent first, then the oldest.
+        (now is not needed today; it is taken like every other method's.)"""
+        with self._sessions() as session:
+            rows = session.scalars(select(TicketRow).where(
+                TicketRow.partner_id == specialist.partner_id, TicketRow.status.in_(IN_QUEUE))
+                .order_by(TicketRow.urgent.desc(), TicketRow.created_at, TicketRow.id)).all()
+        return [_ticket(row) for row in rows]
+
+    def ticket_for(self, specialist: Specialist, ticket_id: str) -> TicketDetail | None:
+        """Everything about one ticket, for a specialist of its partner; None for any other."""
+        with self._sessions() as session:
+            row = session.scalar(select(TicketRow).where(TicketRow.id == ticket_id,
+                                                         TicketRow.partner_id == specialist.partner_id))
+            return self._detail(session, row) if row else None
+
+    def detail(self, ticket_id: str) -> TicketDetail | None:
+        """Everything about one ticket, with no partner check: for the outbox worker, not the inbox."""
+        with self._sessions() as session:
+            row = session.get(TicketRow, ticket_id)
+            return self._detail(session, row) if row else None
+
+    def _detail(self, session: Session, row: TicketRow) -> TicketDetail:
+        personal = self.cipher.decrypt(row.personal)
+        names = dict(session.execute(select(SpecialistRow.id, SpecialistRow.display_name)
+                                     .where(SpecialistRow.partner_id == row.partner_id)).all())
+        messages = session.scalars(select(MessageRow).where(MessageRow.ticket_id == row.id)
+                                   .order_by(MessageRow.id)).all()
+        notes = session.scalars(select(NoteRow).where(NoteRow.ticket_id == row.id).order_by(NoteRow.id)).all()
+        return TicketDetail(
+            ticket=_ticket(row), summary=personal["summary"], transcript=personal["transcript"],
+            contact=personal["contact"], access_needs=tuple(personal["access_needs"]),
+            language=personal["language"], messages=[self._message(m) for m in messages],
+            notes=[Note(n.id, n.specialist_id, names.get(n.specialist_id, "?"),
+                        self.cipher.decrypt(n.body)["text"], n.at) for n in notes],
+            claimed_by_name=names.get(row.claimed_by) if row.claimed_by else None)
+
+    def claim(self, specialist: Specialist, ticket_id: str, *, now: dt.datetime | None = None) -> Ticket | None:
+        """Take a waiting chat: it goes live with this specialist. None if it is not waiting (someone else
+        was quicker) or belongs to another partner."""
+        now = now or utcnow()
+        return self._change(ticket_id, [TicketRow.partner_id == specialist.partner_id,
+                                        TicketRow.status == "waiting"], "ticket_claimed", _by(specialist), now,
+                            status="live", claimed_by=specialist.id, claimed_at=now)
+
+    def reply(self, specialist: Specialist, ticket_id: str, text: str, *,
+              now: dt.datetime | None = None) -> int | None:
+        """Send the person a message: only the specialist who claimed the chat, only while it is live."""
+        text = _clean_text(text)
+        now = now or utcnow()
+        with self._sessions.begin() as session:
+            row = session.scalar(select(TicketRow).where(
+                TicketRow.id == ticket_id, TicketRow.partner_id == specialist.partner_id,
+                TicketRow.status == "live", TicketRow.claimed_by == specialist.id))
+            return self._add_message(session, row, "specialist", text, now) if row else None
+
+    def transfer(self, specialist: Specialist, ticket_id: str, to_kind: str, *,
+                 now: dt.datetime | None = None) -> Ticket | None:
+        """Pass a chat to another kind of specialist: it waits again (keeping its place by age), unclaimed.
+        A waiting chat, or a live one by the specialist who has it. The person is told who is next."""
+        if to_kind not in SPECIALISTS:
+            raise ValueError(f"unknown kind of specialist {to_kind!r}")
+        now = now or utcnow()
+        mine = or_(TicketRow.status == "waiting",
+                   (TicketRow.status == "live") & (TicketRow.claimed_by == specialist.id))
+        ticket = self._change(ticket_id, [TicketRow.partner_id == specialist.partner_id, mine],
+                              "ticket_transferred", _by(specialist), now, to_kind,
+                              status="waiting", specialist_kind=to_kind, claimed_by=None, claimed_at=None)
+        if ticket:
+            self.add_message(ticket_id, "assistant", load_handoff_words().specialist(to_kind).easy, now=now)
+        return ticket
+
+    def close(self, specialist: Specialist, ticket_id: str, *, now: dt.datetime | None = None) -> Ticket | None:
+        """End a live chat (by the specialist who has it), or mark a call-back as done (by anyone in the team)."""
+        done = or_(TicketRow.status == "callback_requested",
+                   (TicketRow.status == "live") & (TicketRow.claimed_by == specialist.id))
+        return self._change(ticket_id, [TicketRow.partner_id == specialist.partner_id, done], "ticket_closed",
+                            _by(specialist), now, status="closed", open_conversation=None, closed=True)
+
+    def add_note(self, specialist: Specialist, ticket_id: str, text: str, *, now: dt.datetime | None = None) -> bool:
+        """A note for the team, never shown to the person."""
+        text = _clean_text(text)
+        now = now or utcnow()
+        with self._sessions.begin() as session:
+            row = session.scalar(select(TicketRow).where(TicketRow.id == ticket_id,
+                                                         TicketRow.partner_id == specialist.partner_id))
+            if row is None:
+                return False
+            session.add(NoteRow(ticket_id=row.id, specialist_id=specialist.id,
+                                body=self.cipher.encrypt({"text": text}), at=now))
+            row.updated_at = now
+            _audit(session, now, "note_added", row.id, row.partner_id, _by(specialist))
+        return True
+
+    # ---------------------------------------------------------------- shared
+
+    def _change(self, ticket_id: str, conditions: list, event: str, actor: str, now: dt.datetime | None,
+                detail: str | None = None, *, closed: bool = False, **values: Any) -> Ticket | None:
+        """Move a ticket on only if it is where the conditions say: one UPDATE ... WHERE, so of two
+        specialists claiming at once exactly one wins, on SQLite and PostgreSQL alike."""
+        now = now or utcnow()
+        if closed:
+            values["closed_at"] = now
+        with self._sessions.begin() as session:
+            changed = session.execute(update(TicketRow).where(TicketRow.id == ticket_id, *conditions)
+                                      .values(updated_at=now, **values))
+            if changed.rowcount != 1:
+                return None
+            row = session.get(TicketRow, ticket_id)
+            _audit(session, now, event, row.id, row.partner_id, actor, detail)
+            return _ticket(row)
+
+    def audit_events(self, ticket_id: str | None = None) -> list[AuditEvent]:
+        query = select(AuditEvent).where(AuditEvent.referral_reference.is_(None)).order_by(AuditEvent.id)
+        if ticket_id is not None:
+            query = query.where(AuditEvent.ticket_id == ticket_id)
+        with self._sessions() as session:
+            return list(session.scalars(query))

@@ -1,0 +1,129 @@
+"""The live relay between a person in the chat widget and a specialist in the inbox.
+
+action_handoff opens a ticket and pauses the assistant. While the ticket is waiting or live, the gateway
+keeps the person's messages in the ticket instead of sending them to Rasa, and the widget asks
+GET /api/chat/updates for the specialist's replies and its place in the line (a long poll: the answer
+comes when something changes, or after HANDOFF_POLL_SECONDS). Every gateway reads the same database, so
+the person and the specialist may be on different gateways.
+
+When the ticket ends (the specialist closed it, the person went back, or nobody claimed it within
+HANDOFF_CLAIM_SECONDS), the gateway that next hears from the person resumes the conversation through
+Rasa's token-protected HTTP API and runs what the person should hear next: that the chat has ended, or
+the offer of a call back.
+"""
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import os
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+from bot.db import utcnow
+from bot.handoff.tickets import Ticket, TicketStore
+
+log = logging.getLogger(__name__)
+
+CANCEL_PAYLOAD = "/cancel_handoff"  # the widget's "Go back to the assistant" button
+OPEN_STATUSES = ("waiting", "live")
+# What the assistant runs when a ticket ends, by how it ended.
+RESUME_WITH = {"closed": "utter_handoff_ended", "cancelled": "utter_handoff_cancelled", "unanswered": "callback_form"}
+RASA_API_TIMEOUT = aiohttp.ClientTimeout(total=30)
+
+
+def poll_seconds() -> float:
+    return float(os.environ.get("HANDOFF_POLL_SECONDS", "25"))
+
+
+def claim_timeout() -> dt.timedelta:
+    return dt.timedelta(seconds=float(os.environ.get("HANDOFF_CLAIM_SECONDS", "300")))
+
+
+def handoff_state(store: TicketStore, ticket: Ticket | None) -> dict[str, Any]:
+    """What the widget shows about the handoff: waiting (with its place in the line), live, or none."""
+    if ticket is None or ticket.status not in OPEN_STATUSES:
+        return {"state": "none"}
+    if ticket.status == "live":
+        return {"state": "live"}
+    return {"state": "waiting", "position": store.queue_position(ticket.id)}
+
+
+class Relay:
+    """The gateway's side of a handoff. `rasa` is the gateway's HTTP client; shown() makes Rasa's messages
+    fit for the widget."""
+
+    def __init__(self, store: TicketStore, http: aiohttp.ClientSession, rasa_url: str, rasa_token: str, shown):
+        self.store, self.http, self.rasa_url, self.rasa_token, self.shown = store, http, rasa_url, rasa_token, shown
+
+    async def _run(self, method, *args, **kwargs):
+        return await asyncio.to_thread(getattr(self.store, method), *args, **kwargs)
+
+    async def open_ticket(self, session: str) -> Ticket | None:
+        return await self._run("open_ticket_for", session)
+
+    async def state(self, ticket: Ticket | None) -> dict[str, Any]:
+        return await asyncio.to_thread(handoff_state, self.store, ticket)
+
+    async def from_person(self, ticket: Ticket, message: str, crisis: bool) -> list[dict]:
+        """A message typed while the ticket is open goes to the specialist; "go back" ends the handoff."""
+        if message == CANCEL_PAYLOAD:
+            await self._run("cancel", ticket.id)
+            return await self.resume_if_ended(ticket.conversation_id)
+        await self._run("add_message", ticket.id, "person", message)
+        if crisis:
+            await self._run("make_urgent", ticket.id)  # the team sees it first in the queue
+        return []
+
+    async def resume_if_ended(self, session: str) -> list[dict]:
+        """If the person's latest ticket has ended and the assistant is still paused, resume it and return
+        what the assistant says. Only one gateway wins mark_resumed, so this runs once per ticket."""
+        ticket = await self._run("latest_ticket_for", session)
+        if ticket is None or ticket.status not in RESUME_WITH or ticket.resumed_at is not None:
+            return []
+        if not await self._run("mark_resumed", ticket.id):
+            return []
+        try:
+            return await self._resume_in_rasa(session, RESUME_WITH[ticket.status])
+        except Exception:
+            await self._run("undo_resumed", ticket.id)
+            raise
+
+    async def _resume_in_rasa(self, session: str, action: str) -> list[dict]:
+        path = f"/conversations/{session}"
+        await self._rasa(f"{path}/tracker/events", [{"event": "resume"}])
+        said = await self._rasa(f"{path}/execute", {"name": action})
+        # /execute stops after the action; the next message must find the assistant listening.
+        await self._rasa(f"{path}/tracker/events", [{"event": "action", "name": "action_listen"}])
+        return [self.shown(m) for m in said.get("messages", [])]
+
+    async def _rasa(self, path: str, body: Any) -> dict:
+        async with self.http.post(f"{self.rasa_url}{path}", params={"token": self.rasa_token}, json=body,
+                                  timeout=RASA_API_TIMEOUT) as response:
+            response.raise_for_status()
+            return await response.json()
+
+    async def updates(self, session: str, after: int, seen: str) -> dict[str, Any]:
+        """Waits until there is something new for the person: a message from the specialist, a new place in
+        the line, or the end of the handoff (with what the assistant says next)."""
+        deadline = asyncio.get_running_loop().time() + poll_seconds()
+        while True:
+            ticket = await self._run("latest_ticket_for", session)
+            if ticket is None:
+                return {"messages": [], "after": after, "handoff": {"state": "none"}}
+            if ticket.status == "waiting" and utcnow() - ticket.created_at > claim_timeout():
+                ticket = await self._run("mark_unanswered", ticket.id) or ticket
+            new = await self._run("messages_after", ticket.id, after)
+            messages = [{"text": m.text, "from": "team" if m.sender == "specialist" else "bot"} for m in new]
+            after = max([after] + [m.id for m in new])
+            messages += await self.resume_if_ended(session)
+            state = await self.state(ticket if ticket.status in OPEN_STATUSES else None)
+            described = ":".join(str(v) for v in state.values())
+            if messages or described != seen or asyncio.get_running_loop().time() >= deadline:
+                return {"messages": messages, "after": after, "handoff": state}
+            await asyncio.sleep(1)
+
+
+relay_key = web.AppKey("handoff_relay", Relay)

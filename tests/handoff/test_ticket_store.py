@@ -1,0 +1,292 @@
+"""The ticket store on SQLite and on PostgreSQL: one ticket per chat, the queue, the rules of claim, reply,
+transfer and close, the relay's messages, encryption at rest and one partner's tickets kept from another's."""
+from __future__ import annotations
+
+import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from sqlalchemy import text
+
+from bot.handoff import ACCESS_NEEDS, REASONS, SPECIALISTS, choose_specialist, load_handoff_words
+from bot.handoff.labels import NEED_LABELS, REASON_LABELS, SPECIALIST_LABELS, STATUS_LABELS
+from bot.handoff.models import STATUSES
+
+MINUTE = dt.timedelta(minutes=1)
+
+
+def raw_rows(store, table: str) -> list[tuple]:
+    with store.engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(text(f"SELECT * FROM {table}"))]
+
+
+def test_a_chat_handed_over_twice_is_one_ticket(tickets, open_chat, now):
+    ticket = open_chat(conversation="chat-1")
+    assert (ticket.status, ticket.kind, ticket.specialist_kind, ticket.urgent) == (
+        "waiting", "live", "benefits_adviser", False)
+    assert len(ticket.id) == 9 and ticket.created_at == now
+    assert open_chat(conversation="chat-1", minutes=5).id == ticket.id
+    assert open_chat(conversation="chat-2").id != ticket.id
+    assert tickets.open_ticket_for("chat-1") == ticket
+    assert tickets.latest_ticket_for("chat-1") == ticket
+    assert tickets.open_ticket_for("nobody") is None and tickets.latest_ticket_for("nobody") is None
+    assert [(e.event, e.actor, e.detail) for e in tickets.audit_events(ticket.id)] == [
+        ("ticket_opened", "person", "benefits_adviser")]
+
+
+def test_a_chat_handed_over_twice_at_the_same_moment_is_one_ticket(tickets, open_chat):
+    with ThreadPoolExecutor(6) as pool:
+        opened = list(pool.map(lambda _: open_chat(conversation="racing"), range(6)))
+    assert len({t.id for t in opened}) == 1
+    assert len(raw_rows(tickets, "tickets")) == 1
+
+
+def test_a_route_outside_the_fixed_sets_is_refused(tickets):
+    from bot.handoff import Route
+
+    with pytest.raises(ValueError):
+        tickets.open_ticket("c", "demo", Route("wizard", "asked"), "", [], {})
+    with pytest.raises(ValueError):
+        tickets.open_ticket("x" * 65, "demo", choose_specialist("asked"), "", [], {})
+
+
+def test_the_queue_is_urgent_first_then_the_longest_waiting(tickets, open_chat, make_specialist):
+    first = open_chat(minutes=0)
+    second = open_chat(minutes=1)
+    crisis = open_chat(reason="crisis", minutes=2)
+    other_partner = open_chat(partner="other", minutes=-10)
+    assert crisis.urgent and crisis.specialist_kind == "team_on_duty"
+    assert [tickets.queue_position(t.id) for t in (crisis, first, second)] == [1, 2, 3]
+    assert tickets.queue_position(other_partner.id) == 1  # each partner has its own queue
+
+    tickets.make_urgent(second.id)  # crisis words while waiting
+    assert [tickets.queue_position(t.id) for t in (second, crisis, first)] == [1, 2, 3]
+    sam = make_specialist()
+    assert [t.id for t in tickets.queue(sam)] == [second.id, crisis.id, first.id]
+
+    tickets.claim(sam, second.id)
+    assert tickets.queue_position(second.id) is None  # live: not waiting any more
+    assert [tickets.queue_position(t.id) for t in (crisis, first)] == [1, 2]
+    assert tickets.queue_position("ZZZZ-ZZZZ") is None
+
+
+def test_claim_reply_and_close_follow_the_rules(tickets, open_chat, make_specialist, now):
+    ticket = open_chat(conversation="chat")
+    sam, alex = make_specialist(username="sam"), make_specialist(username="alex")
+    assert tickets.reply(sam, ticket.id, "Hello", now=now) is None  # not claimed yet
+    assert tickets.close(sam, ticket.id, now=now) is None  # a waiting chat cannot be closed
+
+    live = tickets.claim(sam, ticket.id, now=now + MINUTE)
+    assert (live.status, live.claimed_by) == ("live", sam.id)
+    assert tickets.claim(alex, ticket.id, now=now) is None  # someone was quicker
+    assert tickets.reply(alex, ticket.id, "Me too", now=now) is None  # only the one who claimed it
+    assert tickets.close(alex, ticket.id, now=now) is None
+    assert tickets.open_ticket_for("chat").status == "live"
+
+    person = tickets.add_message(ticket.id, "person", "Hello?", now=now + 2 * MINUTE)
+    said = tickets.reply(sam, ticket.id, "Hello, I am Sam.", now=now + 3 * MINUTE)
+    assert said > person
+    assert [(m.sender, m.text) for m in tickets.messages_after(ticket.id, 0)] == [("specialist", "Hello, I am Sam.")]
+
+    closed = tickets.close(sam, ticket.id, now=now + 4 * MINUTE)
+    assert closed.status == "closed"
+    assert tickets.reply(sam, ticket.id, "Still there?", now=now) is None  # closed: no more replies
+    assert tickets.open_ticket_for("chat") is None and tickets.latest_ticket_for("chat") == closed
+    assert [e.event for e in tickets.audit_events(ticket.id)] == ["ticket_opened", "ticket_claimed", "ticket_closed"]
+
+
+def test_two_specialists_claiming_at_once_one_wins(tickets, open_chat, make_specialist):
+    ticket = open_chat()
+    team = [make_specialist(username=f"person{i}") for i in range(4)]
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda s: tickets.claim(s, ticket.id), team))
+    assert sum(r is not None for r in results) == 1
+
+
+def test_a_transfer_waits_again_for_another_kind_and_tells_the_person(tickets, open_chat, make_specialist, now):
+    ticket = open_chat()
+    sam, alex = make_specialist(username="sam"), make_specialist(username="alex")
+    tickets.claim(sam, ticket.id, now=now)
+    assert tickets.transfer(alex, ticket.id, "employment_specialist", now=now) is None  # not alex's chat
+    moved = tickets.transfer(sam, ticket.id, "employment_specialist", now=now + MINUTE)
+    assert (moved.status, moved.specialist_kind, moved.claimed_by) == ("waiting", "employment_specialist", None)
+    assert moved.created_at == ticket.created_at  # keeps its place in the queue
+    [told] = tickets.messages_after(ticket.id, 0)
+    assert told.sender == "assistant" and told.text == load_handoff_words().specialist("employment_specialist").easy
+    assert tickets.transfer(alex, ticket.id, "peer_supporter", now=now).specialist_kind == "peer_supporter"  # waiting
+    with pytest.raises(ValueError):
+        tickets.transfer(sam, ticket.id, "wizard")
+    assert [e.detail for e in tickets.audit_events(ticket.id) if e.event == "ticket_transferred"] == [
+        "employment_specialist", "peer_supporter"]
+
+
+def test_the_relay_reads_new_messages_after_the_last_it_saw(tickets, open_chat, make_specialist, now):
+    ticket = open_chat()
+    sam = make_specialist()
+    tickets.claim(sam, ticket.id, now=now)
+    first = tickets.reply(sam, ticket.id, "One", now=now)
+    tickets.add_message(ticket.id, "person", "Two", now=now)
+    tickets.add_message(ticket.id, "assistant", "Three", now=now)
+    assert [m.text for m in tickets.messages_after(ticket.id, first)] == ["Three"]
+    assert [m.text for m in tickets.messages_after(ticket.id, 0, senders=("person",))] == ["Two"]
+    everything = tickets.messages_after(ticket.id, 0, senders=("person", "specialist", "assistant"))
+    assert [m.text for m in everything] == ["One", "Two", "Three"] and everything[0].at == now
+    with pytest.raises(ValueError):
+        tickets.add_message(ticket.id, "robot", "Hi")
+    with pytest.raises(ValueError):
+        tickets.add_message(ticket.id, "person", "   ")
+    with pytest.raises(LookupError):
+        tickets.add_message("ZZZZ-ZZZZ", "person", "Hi")
+
+
+def test_going_back_to_the_assistant_cancels_and_a_new_handover_is_a_new_ticket(tickets, open_chat, now):
+    ticket = open_chat(conversation="chat")
+    cancelled = tickets.cancel(ticket.id, now=now + MINUTE)
+    assert cancelled.status == "cancelled"
+    assert tickets.cancel(ticket.id, now=now) is None  # once only
+    assert tickets.open_ticket_for("chat") is None
+    again = open_chat(conversation="chat", minutes=2)
+    assert again.id != ticket.id and tickets.latest_ticket_for("chat") == again
+
+    assert tickets.latest_ticket_for("chat").id == again.id
+
+
+def test_only_one_caller_resumes_the_assistant_and_a_failed_resume_is_tried_again(tickets, open_chat, now):
+    ticket = open_chat(conversation="chat")
+    tickets.cancel(ticket.id, now=now + MINUTE)
+    assert tickets.mark_resumed(ticket.id, now=now + MINUTE) is True
+    assert tickets.mark_resumed(ticket.id, now=now + 5 * MINUTE) is False  # another gateway got there first
+    assert tickets.latest_ticket_for("chat").resumed_at == now + MINUTE
+    tickets.undo_resumed(ticket.id)  # Rasa could not be reached
+    assert tickets.latest_ticket_for("chat").resumed_at is None
+    assert tickets.mark_resumed(ticket.id, now=now + 6 * MINUTE) is True
+
+
+def test_a_chat_nobody_claims_in_time_is_unanswered(tickets, open_chat, make_specialist, now):
+    ticket = open_chat(conversation="chat")
+    assert tickets.mark_unanswered(ticket.id, now=now).status == "unanswered"
+    assert tickets.open_ticket_for("chat") is None
+    live = open_chat(conversation="chat", minutes=1)
+    tickets.claim(make_specialist(), live.id, now=now)
+    assert tickets.mark_unanswered(live.id, now=now) is None  # someone has it
+
+
+def test_a_callback_request_is_one_ticket_with_one_email_waiting(tickets, make_specialist, now, handoff_data):
+    route = choose_specialist("needs_bsl_phone_or_face_to_face", ["phone"], topic="work")
+    at = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.timezone.utc)
+    ticket = tickets.request_callback("chat", "demo", route, "summary", [], handoff_data["phone"], at, now=now)
+    assert (ticket.kind, ticket.status, ticket.callback_at) == ("callback", "callback_requested", at)
+    again = tickets.request_callback("chat", "demo", route, "summary", [], handoff_data["phone"], at, now=now)
+    assert again.id == ticket.id
+    later = tickets.request_callback("chat", "demo", route, "summary", [], handoff_data["phone"], at + MINUTE * 60,
+                                     now=now)
+    assert later.id != ticket.id
+    outbox = raw_rows(tickets, "delivery_outbox")
+    assert len(outbox) == 2 and all(row[1] is None for row in outbox)  # no referral reference
+    assert tickets.open_ticket_for("chat") is None  # not a live chat
+
+    sam = make_specialist()
+    assert {t.id for t in tickets.queue(sam)} == {ticket.id, later.id}
+    assert tickets.detail(ticket.id).contact == {"phone": handoff_data["phone"]}
+    assert tickets.close(sam, ticket.id, now=now).status == "closed"  # anyone in the team, once called
+    with pytest.raises(ValueError):
+        tickets.request_callback("chat", "demo", route, "", [], handoff_data["phone"], dt.datetime(2026, 11, 24, 9))
+    assert [e.event for e in tickets.audit_events(ticket.id)] == ["callback_requested", "ticket_closed"]
+
+
+def test_what_the_person_said_cannot_be_read_in_the_database(tickets, open_chat, make_specialist, now,
+                                                            handoff_data):
+    ticket = open_chat(needs=["bsl"], language="Polish")
+    sam = make_specialist()
+    tickets.claim(sam, ticket.id, now=now)
+    tickets.add_message(ticket.id, "person", "My landlord is Mr Haverford-Smythe", now=now)
+    tickets.reply(sam, ticket.id, "Tell me about Mr Haverford-Smythe", now=now)
+    tickets.add_note(sam, ticket.id, "Knows Mr Haverford-Smythe from the hostel", now=now)
+    tickets.request_callback("chat", "demo", choose_specialist("asked"), handoff_data["summary"], [],
+                             "07700 900999", now + MINUTE * 90, now=now)
+    everything = repr([raw_rows(tickets, t) for t in ("tickets", "ticket_messages", "ticket_notes",
+                                                      "delivery_outbox", "audit_events", "specialists")])
+    for secret in (handoff_data["name"], handoff_data["phone"], "07700 900999", "PIP money", "Haverford",
+                   "Polish", handoff_data["password"]):
+        assert secret not in everything
+    assert ticket.id in everything  # the test reads the right tables
+
+    detail = tickets.ticket_for(sam, ticket.id)  # and the store reads it all back
+    assert detail.summary == handoff_data["summary"] and detail.contact["name"] == handoff_data["name"]
+    assert detail.access_needs == ("bsl", "interpreter") and detail.language == "Polish"
+    assert detail.transcript[0]["text"] == handoff_data["first_words"]
+    assert [m.sender for m in detail.messages] == ["person", "specialist"]
+    assert [(n.author, n.text) for n in detail.notes] == [("Sam", "Knows Mr Haverford-Smythe from the hostel")]
+    assert detail.claimed_by_name == "Sam"
+
+
+def test_a_specialist_never_reaches_another_partners_ticket(tickets, open_chat, make_specialist, now):
+    theirs = open_chat(partner="other")
+    outsider, insider = make_specialist("demo", "sam"), make_specialist("other", "kim")
+    assert tickets.ticket_for(outsider, theirs.id) is None
+    assert tickets.claim(outsider, theirs.id, now=now) is None
+    assert tickets.transfer(outsider, theirs.id, "peer_supporter", now=now) is None
+    assert tickets.add_note(outsider, theirs.id, "Hello", now=now) is False
+    assert tickets.queue(outsider) == []
+
+    tickets.claim(insider, theirs.id, now=now)
+    assert tickets.reply(outsider, theirs.id, "Hello", now=now) is None
+    assert tickets.close(outsider, theirs.id, now=now) is None
+    assert tickets.ticket_for(insider, theirs.id).ticket.status == "live"
+    assert tickets.ticket_for(insider, theirs.id).notes == []
+
+
+def test_someone_is_on_duty_while_signed_in_and_active(tickets, make_specialist, now, handoff_data):
+    assert not tickets.anyone_on_duty("demo", now=now)
+    make_specialist("demo", "sam")
+    token, _ = tickets.sign_in("sam", handoff_data["password"], now=now)
+    assert tickets.anyone_on_duty("demo", now=now + 10 * MINUTE)
+    assert not tickets.anyone_on_duty("other", now=now)
+    assert not tickets.anyone_on_duty("demo", now=now + 16 * MINUTE)  # signed in but not seen lately
+    tickets.specialist_for_session(token, now=now + 16 * MINUTE)  # uses the inbox again
+    assert tickets.anyone_on_duty("demo", now=now + 20 * MINUTE)
+    tickets.sign_out(token)
+    assert not tickets.anyone_on_duty("demo", now=now + 20 * MINUTE)
+
+
+def test_every_code_has_words_for_the_specialists():
+    assert set(SPECIALIST_LABELS) == set(SPECIALISTS) and set(REASON_LABELS) == set(REASONS)
+    assert set(NEED_LABELS) == set(ACCESS_NEEDS) and set(STATUS_LABELS) == set(STATUSES)
+
+
+def test_the_handoff_migration_goes_down_and_up_again(engine, tickets, open_chat):
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from bot.db import alembic_config, upgrade
+
+    ticket = open_chat()
+    tickets.request_callback("chat", "demo", choose_specialist("asked"), "", [], "07700 900461",
+                             dt.datetime(2026, 11, 24, 9, tzinfo=dt.timezone.utc))
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001_referrals")
+    tables = set(inspect(engine).get_table_names())
+    assert "tickets" not in tables and "specialists" not in tables and "delivery_outbox" in tables
+    assert "ticket_id" not in {c["name"] for c in inspect(engine).get_columns("delivery_outbox")}
+    upgrade(engine)
+    assert tickets.open_ticket_for(ticket.conversation_id) is None  # an empty table again
+
+
+def test_the_sqlite_file_itself_holds_nothing_the_person_said(tmp_path, cipher, handoff_data, now):
+    # Every byte of the file and its journal, not only what SQL gives back.
+    from bot.db import make_engine, upgrade
+    from bot.handoff.tickets import TicketStore
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'app.db'}")
+    upgrade(engine)
+    store = TicketStore(engine, cipher)
+    ticket = store.open_ticket("chat", "demo", choose_specialist("asked"), handoff_data["summary"], [],
+                               {"name": handoff_data["name"], "phone": handoff_data["phone"]}, now=now)
+    store.add_message(ticket.id, "person", "Haverford-Smythe", now=now)
+    engine.dispose()
+    for file in tmp_path.glob("app.db*"):
+        data = file.read_bytes()
+        for secret in (handoff_data["name"], handoff_data["phone"], "PIP money", "Haverford"):
+            assert secret.encode() not in data, (file.name, secret)
