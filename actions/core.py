@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.benefit_names import parse_benefit
 from bot.config import load_settings
 from bot.knowledge.glossary import load_glossary
-from bot.knowledge.partners import partner_for
+from bot.knowledge.partners import Partner, partner_for
 
 DETAIL_SLOT = "detail_level"
 ANSWER_RESPONSE = "utter_answer"  # "{answer}": text from data/knowledge, checked there
@@ -19,10 +19,14 @@ LEAVING_INTENTS = {"start_again", "talk_to_person", "ask_word_meaning", "goodbye
                    "bot_challenge", "tell_me_more", "easy_read", "crisis"}
 
 
+def latest_intent(tracker: Tracker) -> str | None:
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
 def asked(tracker: Tracker, slot: str, also_leaving: tuple[str, ...] = ()) -> bool:
     """The form asked for this slot and the person is answering it, not leaving the question."""
-    intent = (tracker.latest_message.get("intent") or {}).get("name")
-    return tracker.get_slot("requested_slot") == slot and intent not in LEAVING_INTENTS | set(also_leaving)
+    leaving = LEAVING_INTENTS | set(also_leaving)
+    return tracker.get_slot("requested_slot") == slot and latest_intent(tracker) not in leaving
 
 
 def typed_answer(slot: str, tracker: Tracker, dispatcher: CollectingDispatcher, read,
@@ -38,9 +42,10 @@ def typed_answer(slot: str, tracker: Tracker, dispatcher: CollectingDispatcher, 
     return {slot: value}
 
 
-def partner_id(tracker: Tracker) -> str | None:
-    """The gateway adds the partner's id to each message's metadata."""
-    return (tracker.latest_message.get("metadata") or {}).get("partner")
+def partner_of(tracker: Tracker) -> Partner:
+    """The partner whose page the person is on: the gateway adds its id to each message's metadata.
+    The default partner when unknown."""
+    return partner_for((tracker.latest_message.get("metadata") or {}).get("partner"), load_settings().default_partner)
 
 
 class ActionStartAgain(Action):
@@ -60,7 +65,7 @@ class ActionContactPartner(Action):
         return "action_contact_partner"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        partner = partner_for(partner_id(tracker), load_settings().default_partner)
+        partner = partner_of(tracker)
         dispatcher.utter_message(response="utter_support_near_me")
         dispatcher.utter_message(
             response="utter_partner_contact",

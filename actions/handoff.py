@@ -15,14 +15,14 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.core import DETAIL_SLOT, partner_id, typed_answer
+from actions.core import DETAIL_SLOT, latest_intent, partner_of, typed_answer
 from bot.config import load_settings
 from bot.db import utcnow
 from bot.handoff import (callback_slots, choose_specialist, describe_slot, is_open, load_handoff_words, needs_in,
                          struggling_at_work, summarise, transcript)
 from bot.handoff.tickets import TicketStore
 from bot.knowledge import Text
-from bot.knowledge.partners import Partner, partner_for
+from bot.knowledge.partners import Partner
 from bot.referrals.validation import Problem, normalise_phone
 
 REASON_BY_INTENT = {"crisis": "crisis", "ask_own_money": "own_benefits_money",
@@ -41,10 +41,6 @@ def ticket_store() -> TicketStore:
     return TicketStore.open(load_settings())
 
 
-def _intent(tracker: Tracker) -> str | None:
-    return (tracker.latest_message.get("intent") or {}).get("name")
-
-
 def _last_bot_response(tracker: Tracker) -> str | None:
     for event in reversed(tracker.events):
         if event.get("event") == "bot":
@@ -54,7 +50,7 @@ def _last_bot_response(tracker: Tracker) -> str | None:
 
 def handoff_reason(tracker: Tracker) -> str:
     """Why this person is being handed over, from what they just said and what came before."""
-    reason = REASON_BY_INTENT.get(_intent(tracker))
+    reason = REASON_BY_INTENT.get(latest_intent(tracker))
     if reason:
         return reason
     if _last_bot_response(tracker) == "utter_offer_person":
@@ -75,26 +71,15 @@ def conversation_topic(tracker: Tracker) -> str:
 
 def access_needs(tracker: Tracker) -> list[str]:
     """Needs the person named now ("I need BSL") or in a referral earlier in this chat."""
-    needs = needs_in(tracker.latest_message.get("text") or "") if _intent(tracker) == "need_other_way" else []
+    needs = needs_in(tracker.latest_message.get("text") or "") if latest_intent(tracker) == "need_other_way" else []
     referral_need = tracker.get_slot("referral_access_need")
     if referral_need and referral_need != "none":
         needs.append(referral_need)
     return needs
 
 
-def _route(reason: str, needs: list[str], topic: str | None = None):
-    try:
-        return choose_specialist(reason, needs, topic=topic)
-    except ValueError:  # a need the classifier heard but routing does not know: the person still goes through
-        return choose_specialist(reason, [], topic=topic)
-
-
 def _at_level(tracker: Tracker, text: Text) -> str:
     return text.more if tracker.get_slot(DETAIL_SLOT) == "more" and text.more else text.easy
-
-
-def _partner(tracker: Tracker) -> Partner:
-    return partner_for(partner_id(tracker), load_settings().default_partner)
 
 
 class ActionHandoff(Action):
@@ -103,9 +88,9 @@ class ActionHandoff(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         reason, needs = handoff_reason(tracker), access_needs(tracker)
-        route = _route(reason, needs, conversation_topic(tracker))
+        route = choose_specialist(reason, needs, topic=conversation_topic(tracker))
         remembered = [SlotSet("handoff_reason", reason), SlotSet("handoff_needs", list(route.access_needs))]
-        partner, now, store = _partner(tracker), utcnow(), ticket_store()
+        partner, now, store = partner_of(tracker), utcnow(), ticket_store()
         if not (is_open(partner.office_hours, now) and store.anyone_on_duty(partner.id, now=now)):
             return remembered + [SlotSet("handoff_outcome", "callback")]
         ticket = store.open_ticket(tracker.sender_id, partner.id, route, summarise(tracker.events),
@@ -127,7 +112,7 @@ class ActionAskCallbackTime(Action):
         return "action_ask_callback_time"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        partner, now, words = _partner(tracker), utcnow(), load_handoff_words()
+        partner, now, words = partner_of(tracker), utcnow(), load_handoff_words()
         times = _offered_times(partner, now)
         if not times:  # a partner with no office hours: say how else to reach them
             dispatcher.utter_message(response="utter_answer", answer=_at_level(tracker, words.no_callback_times))
@@ -174,7 +159,7 @@ class ValidateCallbackForm(FormValidationAction):
         return "validate_callback_form"
 
     async def extract_callback_time(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        partner, now = _partner(tracker), utcnow()
+        partner, now = partner_of(tracker), utcnow()
         return typed_answer("callback_time", tracker, dispatcher, lambda _: read_callback_time(tracker, partner, now),
                             "utter_callback_time_not_understood")
 
@@ -187,10 +172,10 @@ class ActionRequestCallback(Action):
         return "action_request_callback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        partner, now = _partner(tracker), utcnow()
+        partner, now = partner_of(tracker), utcnow()
         at = dt.datetime.fromisoformat(tracker.get_slot("callback_time"))
-        route = _route(tracker.get_slot("handoff_reason") or "asked", tracker.get_slot("handoff_needs") or [],
-                       conversation_topic(tracker))
+        route = choose_specialist(tracker.get_slot("handoff_reason") or "asked", tracker.get_slot("handoff_needs") or [],
+                                  topic=conversation_topic(tracker))
         ticket_store().request_callback(tracker.sender_id, partner.id, route, summarise(tracker.events),
                                         transcript(tracker.events), tracker.get_slot("callback_phone"), at, now=now)
         booked = load_handoff_words().callback_booked

@@ -8,7 +8,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.core import say_answer, typed_answer
+from actions.core import latest_intent, say_answer, typed_answer
 from bot.handoff import struggling_at_work
 from bot.knowledge.programmes import Programme, load_programmes
 from bot.knowledge.situation import help_wanted_in, nation_in, need_in, work_status_in
@@ -67,7 +67,7 @@ class ActionAnswerAboutProgramme(Action):
         return "action_answer_about_programme"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        asks_benefits = (tracker.latest_message.get("intent") or {}).get("name") == "ask_joining_affects_benefits"
+        asks_benefits = latest_intent(tracker) == "ask_joining_affects_benefits"
         programme = programme_named(tracker)
         if programme is None:
             dispatcher.utter_message(response="utter_joining_benefits_general" if asks_benefits else "utter_voluntary")

@@ -310,9 +310,9 @@ def create_app(settings: Settings, partners: dict[str, Partner] | None = None) -
     app.router.add_get("/widget.js", widget_js)
     app.router.add_get("/widget.css", widget_css)
     app.router.add_post("/api/chat", chat)
+    app.router.add_get("/api/chat/updates", chat_updates)
     app.router.add_get("/api/partners/{partner_id}", partner_settings)
     app.router.add_static("/static/", STATIC_DIR)
-    app.router.add_get("/api/chat/updates", chat_updates)
     add_provider_api(app, settings)
     add_inbox(app, settings)  # after the provider API: the inbox shares its database
     app.cleanup_ctx.append(_handoff_relay)  # after the inbox has opened the ticket store

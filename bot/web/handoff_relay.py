@@ -119,7 +119,7 @@ class Relay:
             messages = [{"text": m.text, "from": "team" if m.sender == "specialist" else "bot"} for m in new]
             after = max([after] + [m.id for m in new])
             messages += await self.resume_if_ended(session)
-            state = await self.state(ticket if ticket.status in OPEN_STATUSES else None)
+            state = await self.state(ticket)
             described = ":".join(str(v) for v in state.values())
             if messages or described != seen or asyncio.get_running_loop().time() >= deadline:
                 return {"messages": messages, "after": after, "handoff": state}
