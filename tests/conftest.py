@@ -33,6 +33,12 @@ from bot.referrals.delivery import SmtpSettings
 from bot.stack import Stack
 from bot.training import train_if_needed
 
+# Tests talk far faster than a person does: these limits keep out of their way in every gateway the tests
+# start. tests/web/test_rate_limits.py sets the real ones.
+os.environ.setdefault("CHAT_PER_SESSION_PER_MINUTE", "6000")
+os.environ.setdefault("REQUESTS_PER_ADDRESS_PER_MINUTE", "60000")
+os.environ.setdefault("SIGN_IN_ATTEMPTS_PER_HOUR", "6000")
+
 PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 NOW = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.timezone.utc)  # a Monday
 

@@ -29,6 +29,7 @@ from bot.safety import detect_crisis, load_crisis_help
 from bot.web.handoff_relay import CANCEL_PAYLOAD, Relay, relay_key
 from bot.web.inbox import add_inbox, ticket_store_key
 from bot.web.provider_api import add_provider_api
+from bot.web.rate_limit import GatewayLimits, limits_key
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,13 @@ def _message(name: str, **slots: str) -> str:
 
 def _bad_request(name: str) -> web.Response:
     return web.json_response({"error": _message(name)}, status=400)
+
+
+def too_many(wait: float) -> web.Response:
+    seconds = max(1, round(wait + 0.5))
+    # The wait is in the body too: a page on a partner's site cannot read Retry-After across origins.
+    return web.json_response({"error": _message("too_fast"), "retry_after": seconds}, status=429,
+                             headers={"Retry-After": str(seconds)})
 
 
 def picture_for(text: str) -> str | None:
@@ -127,6 +135,16 @@ async def only_allowed_origins(request: web.Request, handler):
     return await handler(request)
 
 
+@web.middleware
+async def limit_each_address(request: web.Request, handler):
+    """One address may call the API and the inbox sign-in only so often (rate_limit.py)."""
+    if request.path.startswith("/api/") or (request.path == "/inbox/sign-in" and request.method == "POST"):
+        wait = request.app[limits_key].per_address.wait_for(request.remote or "")
+        if wait:
+            return too_many(wait)
+    return await handler(request)
+
+
 async def _security_headers(request: web.Request, response: web.StreamResponse) -> None:
     if request.path == "/":
         policy = PAGE_CSP
@@ -159,6 +177,9 @@ async def chat(request: web.Request) -> web.Response:
         return _bad_request("empty_message")
     if len(message) > MAX_MESSAGE_CHARS:
         return _bad_request("message_too_long")
+    wait = request.app[limits_key].per_session.wait_for(session)
+    if wait:
+        return too_many(wait)
     partner = _partner_of(request, partner_id)
 
     # Every message is checked for words of crisis here, whatever Rasa makes of it, so crisis help
@@ -299,7 +320,8 @@ async def _handoff_relay(app: web.Application):
 
 def create_app(settings: Settings, partners: dict[str, Partner] | None = None) -> web.Application:
     """partners defaults to partners.yml, loaded now: a partner with unreadable colours stops the start."""
-    app = web.Application(client_max_size=64 * 1024, middlewares=[only_allowed_origins])
+    app = web.Application(client_max_size=64 * 1024, middlewares=[only_allowed_origins, limit_each_address])
+    app[limits_key] = GatewayLimits.from_environment()
     app[settings_key] = settings
     app[partners_key] = load_partners() if partners is None else partners
     app[widget_js_key] = build_widget_js()

@@ -35,6 +35,7 @@ from bot.handoff.routing import SPECIALISTS
 from bot.handoff.tickets import MAX_TEXT_CHARS, Specialist, Ticket, TicketDetail, TicketStore
 from bot.referrals.reference import parse_reference
 from bot.web.provider_api import store_key
+from bot.web.rate_limit import limits_key
 
 
 ticket_store_key = web.AppKey("ticket_store", TicketStore)
@@ -369,6 +370,12 @@ async def sign_in(request: web.Request) -> web.Response:
         return _refused()
     username, password = str(form.get("username", "")).strip(), str(form.get("password", ""))
     problems = []
+    wait = request.app[limits_key].sign_in.wait_for(request.remote or "")
+    if wait:
+        minutes = max(1, round(wait / 60))
+        problems.append((None, f"Too many tries to sign in from here. Wait {minutes} minute"
+                               f"{'s' if minutes > 1 else ''}, then try again."))
+        return _sign_in_page(username=username, problems=problems, status=429)
     if not username:
         problems.append(("username", "Enter your username."))
     if not password:

@@ -14,6 +14,7 @@ from bot.handoff import choose_specialist
 from bot.web.app import INBOX_CSP, create_app
 from bot.web.inbox import add_inbox, ticket_store_key, waited
 from bot.web.provider_api import store_key
+from bot.web.rate_limit import GatewayLimits, Limit, RateLimiter, limits_key
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 
@@ -23,6 +24,7 @@ async def inbox(tickets, isolated_settings, free_port):
     """The test client. It keeps cookies like a browser:
     the test server counts as a secure origin, as 127.0.0.1 does for browsers."""
     app = web.Application()
+    app[limits_key] = GatewayLimits.from_environment()
     add_inbox(app, isolated_settings, tickets=tickets)
     port = free_port()
     jar = CookieJar(unsafe=True, treat_as_secure_origin=f"http://127.0.0.1:{port}")
@@ -106,6 +108,18 @@ async def test_a_wrong_password_is_explained_next_to_the_field(inbox, make_speci
     empty = await (await sign_in(client, "", "")).text()
     assert "Enter your username." in empty and "Enter your password." in empty
     assert 'href="#username"' in empty  # the summary links to the field
+
+
+async def test_guessing_passwords_is_slowed_down_to_a_few_tries_an_hour(inbox, make_specialist, handoff_data):
+    client = inbox
+    make_specialist()
+    client.app[limits_key].sign_in = RateLimiter(Limit(per_minute=20 / 60, burst=5))  # the real default
+    statuses = [(await sign_in(client, "sam", f"guess {n}")).status for n in range(5)]
+    assert statuses == [400] * 5
+    refused = await sign_in(client, "sam", handoff_data["password"])  # even the right password must wait
+    page = await refused.text()
+    assert refused.status == 429 and "inbox_session" not in refused.cookies
+    assert "Too many tries to sign in from here. Wait 3 minutes, then try again." in page
 
 
 async def test_the_sign_in_form_needs_its_own_csrf_token(inbox, make_specialist, handoff_data):

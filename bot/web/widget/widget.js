@@ -197,6 +197,12 @@
       return response.json().then(function (body) { return { ok: response.ok, body: body }; });
     }).then(function (reply) {
       if (gen !== generation) return;
+      if (reply.body.retry_after) {
+        // Too fast for the gateway: say so, keep the message, and send it again after the wait.
+        setStatus(reply.body.error || "");
+        return new Promise(function (resolve) { setTimeout(resolve, reply.body.retry_after * 1000); })
+          .then(function () { return attempt(payload, gen, quiet); });
+      }
       var at = state.pending.indexOf(payload);
       if (at >= 0) state.pending.splice(at, 1);
       save();

@@ -1,0 +1,141 @@
+"""Rate limits (bot/web/rate_limit.py): a token bucket per chat session and per address, a plain message
+with the wait, and, on the real stack, a flood from one address that does not slow down another person."""
+from __future__ import annotations
+
+import asyncio
+import collections
+import dataclasses
+import statistics
+import time
+import uuid
+
+import aiohttp
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from bot.stack import Stack
+from bot.web.app import create_app
+from bot.web.rate_limit import Limit, RateLimiter
+
+TOO_FAST = "Please wait a moment. Messages are coming in very fast. I will send yours soon."
+DEFAULT_LIMITS = {"CHAT_PER_SESSION_PER_MINUTE": "20", "REQUESTS_PER_ADDRESS_PER_MINUTE": "120"}
+
+
+def test_a_bucket_allows_its_burst_then_one_call_each_interval():
+    now = [0.0]
+    limiter = RateLimiter(Limit(per_minute=60, burst=3), clock=lambda: now[0])
+    assert [limiter.wait_for("a") for _ in range(3)] == [0, 0, 0]
+    assert limiter.wait_for("a") == pytest.approx(1.0)
+    assert limiter.wait_for("b") == 0, "another key has a bucket of its own"
+    now[0] += 1.0
+    assert limiter.wait_for("a") == 0
+    assert limiter.wait_for("a") > 0
+    now[0] += 60
+    assert [limiter.wait_for("a") for _ in range(4)] == [0, 0, 0, pytest.approx(1.0)], "never more than the burst"
+
+
+def test_a_limiter_remembers_a_bounded_number_of_keys():
+    limiter = RateLimiter(Limit(per_minute=60, burst=1), max_keys=100)
+    for n in range(1000):
+        limiter.wait_for(f"address-{n}")
+    assert len(limiter._buckets) == 100
+    assert limiter.wait_for("address-999") > 0, "the most recent keys are kept"
+
+
+@pytest.fixture
+async def client(isolated_settings, free_port, monkeypatch):
+    for variable, value in DEFAULT_LIMITS.items():
+        monkeypatch.setenv(variable, value)
+    monkeypatch.setenv("RASA_URL", f"http://127.0.0.1:{free_port()}")  # Rasa down: each reply is the plain one
+    async with TestClient(TestServer(create_app(isolated_settings))) as test_client:
+        yield test_client
+
+
+async def test_one_session_sending_too_fast_is_asked_to_wait_and_others_are_not(client):
+    statuses = []
+    for _ in range(11):
+        response = await client.post("/api/chat", json={"session": "session-fast", "message": "hello"})
+        statuses.append(response.status)
+    assert statuses == [200] * 10 + [429]
+    body = await response.json()
+    assert body["error"] == TOO_FAST
+    assert 1 <= body["retry_after"] <= 4 and response.headers["Retry-After"] == str(body["retry_after"])
+    other = await client.post("/api/chat", json={"session": "session-calm", "message": "hello"})
+    assert other.status == 200
+
+
+async def test_one_address_calling_too_often_is_asked_to_wait(client):
+    statuses = collections.Counter()
+    for _ in range(45):
+        statuses[(await client.get("/api/partners/demo")).status] += 1
+    assert statuses == {200: 40, 429: 5}
+    assert (await client.get("/healthz")).status == 503, "pages outside /api/ are not counted"
+
+
+# ---------------------------------------------------------------- a flood on the real stack
+
+FLOOD_SECONDS = 12
+FLOOD_MAX_REQUESTS = 3000
+PERSON_SAYS = ["hello", "what is access to work", "is it voluntary", "tell me more", "thank you", "goodbye"]
+
+
+async def _person(url: str) -> list[float]:
+    """One person on 127.0.0.1 talking at a quick but human pace; the seconds each reply took."""
+    took, session = [], f"person-{uuid.uuid4()}"
+    async with aiohttp.ClientSession() as http:
+        for text in PERSON_SAYS:
+            started = time.monotonic()
+            async with http.post(f"{url}/api/chat", json={"session": session, "message": text}) as response:
+                body = await response.json()
+            took.append(time.monotonic() - started)
+            assert response.status == 200 and not body["degraded"], (text, response.status, body)
+            await asyncio.sleep(0.5)
+    return took
+
+
+async def _flood(url: str, stop: asyncio.Event) -> collections.Counter:
+    """Messages as fast as 20 connections allow, from 127.0.0.2, each from a new session, until told to
+    stop (at most FLOOD_SECONDS and FLOOD_MAX_REQUESTS)."""
+    statuses, sent = collections.Counter(), 0
+    deadline = time.monotonic() + FLOOD_SECONDS
+    connector = aiohttp.TCPConnector(local_addr=("127.0.0.2", 0), limit=20)
+    async with aiohttp.ClientSession(connector=connector) as http:
+        async def one(n: int) -> None:
+            async with http.post(f"{url}/api/chat", json={"session": f"flood-{n:08d}", "message": "hello"}) as r:
+                statuses[r.status] += 1
+
+        while not stop.is_set() and time.monotonic() < deadline and sent < FLOOD_MAX_REQUESTS:
+            await asyncio.gather(*(one(sent + k) for k in range(20)))
+            sent += 20
+    return statuses
+
+
+async def _person_during_flood(url: str) -> tuple[list[float], collections.Counter, float]:
+    stop = asyncio.Event()
+    flood = asyncio.create_task(_flood(url, stop))
+    await asyncio.sleep(1)  # the flood's first burst (what one address may send at once) has gone through
+    started = time.monotonic()
+    took = await _person(url)
+    stop.set()
+    statuses = await flood
+    return took, statuses, time.monotonic() - started + 1
+
+
+def test_a_flood_from_one_address_does_not_slow_down_another_person(stack, monkeypatch, free_port):
+    for variable, value in DEFAULT_LIMITS.items():
+        monkeypatch.setenv(variable, value)
+    settings = dataclasses.replace(stack.settings, gateway_port=free_port())
+    gateway = Stack(settings, stack.model)  # a gateway of its own, with the limits a real one has
+    gateway.start("gateway")
+    try:
+        gateway.wait_healthy("gateway")
+        alone = asyncio.run(_person(settings.gateway_url))
+        during, statuses, seconds = asyncio.run(_person_during_flood(settings.gateway_url))
+    finally:
+        gateway.stop_all()
+
+    allowed = 40 + 2 * seconds + 20  # the burst, two a second, and the calls in flight at each edge
+    assert sum(statuses.values()) >= 200, f"the flood was too small to show anything: {statuses}"
+    assert statuses[200] <= allowed and statuses[429] >= sum(statuses.values()) - allowed, statuses
+    assert set(statuses) <= {200, 429}, statuses
+    assert statistics.median(during) <= 3 * statistics.median(alone) + 0.5, (alone, during)
