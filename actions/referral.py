@@ -340,7 +340,8 @@ class ActionReferralSubmit(Action):
         # The same conversation and form start always give the same referral, so a retry never sends two.
         key = f"{tracker.sender_id}:{tracker.get_slot('referral_started')}"
         try:
-            submitted = default_store().submit(referral_from(tracker, dt.datetime.now(dt.timezone.utc)), key)
+            submitted = default_store().submit(referral_from(tracker, dt.datetime.now(dt.timezone.utc)), key,
+                                               conversation_id=tracker.sender_id)
         except InvalidReferral as invalid:
             for trouble in invalid.problems:
                 dispatcher.utter_message(response="utter_referral_problem", problem=trouble.text.easy)

@@ -67,6 +67,7 @@ class TicketRow(Base):
     claimed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     resumed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)  # the chat went back to the assistant
+    erased_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)  # personal data deleted (bot/privacy.py)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 

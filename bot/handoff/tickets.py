@@ -45,6 +45,7 @@ USERNAME = re.compile(r"[a-z0-9][a-z0-9._@-]{1,63}")
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 OPEN = ("waiting", "live")  # a chat still with the partner's team
 IN_QUEUE = ("waiting", "live", "callback_requested")
+ERASED = {"summary": "", "transcript": [], "contact": {}, "access_needs": [], "language": None}
 
 
 @dataclass(frozen=True)
@@ -560,6 +561,56 @@ class TicketStore:
             row.updated_at = now
             _audit(session, now, "note_added", row.id, row.partner_id, _by(specialist))
         return True
+
+    # ---------------------------------------------------------------- the person's data rights
+
+    def export_conversation(self, conversation_id: str) -> list[dict[str, Any]]:
+        """Every ticket from one chat with everything in it, the specialists' notes too."""
+        with self._sessions() as session:
+            rows = session.scalars(select(TicketRow).where(TicketRow.conversation_id == conversation_id)
+                                   .order_by(TicketRow.created_at)).all()
+            details = [self._detail(session, row) for row in rows]
+        return [{"ticket": d.ticket.id, "kind": d.ticket.kind, "status": d.ticket.status,
+                 "created_at": d.ticket.created_at.isoformat(), "summary": d.summary, "transcript": d.transcript,
+                 "contact": d.contact, "access_needs": list(d.access_needs), "language": d.language,
+                 "messages": [{"from": m.sender, "text": m.text, "at": m.at.isoformat()} for m in d.messages],
+                 "notes": [{"by": n.author, "text": n.text, "at": n.at.isoformat()} for n in d.notes]}
+                for d in details]
+
+    def erase_conversation(self, conversation_id: str, *, now: dt.datetime | None = None,
+                           actor: str = "cli") -> list[str]:
+        """Deletes the personal data of every ticket from one chat; their ids. An open one is closed and
+        a call-back not yet sent is cancelled. What stays: partner, kind of specialist, reason, dates."""
+        with self._sessions.begin() as session:
+            rows = session.scalars(select(TicketRow).where(TicketRow.conversation_id == conversation_id,
+                                                           TicketRow.erased_at.is_(None))).all()
+            for row in rows:
+                self._erase_row(session, row, now or utcnow(), actor, "erased")
+        return [row.id for row in rows]
+
+    def apply_retention(self, days: int, *, now: dt.datetime | None = None) -> list[str]:
+        """Erases tickets finished more than `days` ago; their ids. A ticket still in the queue is kept."""
+        if days < 1:
+            raise ValueError("the retention period must be at least 1 day")
+        now = now or utcnow()
+        with self._sessions.begin() as session:
+            rows = session.scalars(select(TicketRow).where(
+                TicketRow.status.not_in(IN_QUEUE), TicketRow.erased_at.is_(None),
+                TicketRow.updated_at < now - dt.timedelta(days=days))).all()
+            for row in rows:
+                self._erase_row(session, row, now, "retention", "retention_erased")
+        return [row.id for row in rows]
+
+    def _erase_row(self, session: Session, row: TicketRow, now: dt.datetime, actor: str, event: str) -> None:
+        row.personal = self.cipher.encrypt(ERASED)
+        session.execute(delete(MessageRow).where(MessageRow.ticket_id == row.id))
+        session.execute(delete(NoteRow).where(NoteRow.ticket_id == row.id))
+        session.execute(delete(OutboxRow).where(OutboxRow.ticket_id == row.id, OutboxRow.delivered_at.is_(None)))
+        if row.status in IN_QUEUE:
+            row.status, row.closed_at = "closed", now
+        row.open_conversation = None
+        row.erased_at = row.updated_at = now
+        _audit(session, now, event, row.id, row.partner_id, actor)
 
     # ---------------------------------------------------------------- shared
 

@@ -1,13 +1,14 @@
 """Referral admin: a person's data rights, provider API keys, retention and chasing.
 
-    python -m bot.referrals.cli export REF               everything held for one referral, as JSON
-    python -m bot.referrals.cli erase REF                delete the person's answers for one referral
+    python -m bot.referrals.cli export REF               everything held for one referral, its chat and tickets, as JSON
+    python -m bot.referrals.cli erase REF                delete the person's answers, their chat and its tickets
     python -m bot.referrals.cli create-provider-key ID   a new provider API key (shown once)
     python -m bot.referrals.cli revoke-provider-key KEY_ID
-    python -m bot.referrals.cli retention --days N       erase answers of delivered referrals older than N days
+    python -m bot.referrals.cli retention --days N       erase delivered referrals, finished tickets and idle
+                                                         chats, all older than N days
     python -m bot.referrals.cli overdue                  referrals to chase: late first contact, stuck delivery
 
-The database and the key come from the same settings as the app (DATABASE_URL, APP_ENCRYPTION_KEY, VAR_DIR).
+The databases and the key come from the same settings as the app (DATABASE_URL, APP_ENCRYPTION_KEY, VAR_DIR).
 Run the retention job once a day, e.g. from cron.
 """
 from __future__ import annotations
@@ -17,40 +18,41 @@ import json
 import sys
 
 from bot.config import load_settings
+from bot.privacy import PersonalData
 from bot.referrals.reference import parse_reference
-from bot.referrals.store import ReferralStore
 
 
-def main(argv: list[str] | None = None, store: ReferralStore | None = None) -> int:
+def main(argv: list[str] | None = None, data: PersonalData | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.referrals.cli", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("export", help="print everything held for one referral").add_argument("reference")
-    commands.add_parser("erase", help="delete the person's answers for one referral").add_argument("reference")
+    commands.add_parser("erase", help="delete the answers, chat and tickets of one referral").add_argument("reference")
     commands.add_parser("create-provider-key", help="make an API key for a provider").add_argument("provider_id")
     commands.add_parser("revoke-provider-key", help="stop an API key working").add_argument("key_id")
-    retention = commands.add_parser("retention", help="erase answers of delivered referrals older than N days")
+    retention = commands.add_parser("retention", help="erase what is older than N days and no longer needed")
     retention.add_argument("--days", type=int, required=True)
     commands.add_parser("overdue", help="list referrals to chase")
     args = parser.parse_args(argv)
 
-    store = store or ReferralStore.open(load_settings())
+    data = data or PersonalData.open(load_settings())
+    store = data.referrals
     if args.command in ("export", "erase") and parse_reference(args.reference) is None:
         print(f"{args.reference!r} is not a reference: 8 letters and numbers, like K7PA-4QXM.", file=sys.stderr)
         return 2
 
     if args.command == "export":
-        data = store.export(args.reference)
-        if data is None:
+        held = data.export(args.reference)
+        if held is None:
             print(f"No referral {parse_reference(args.reference)}.", file=sys.stderr)
             return 1
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print(json.dumps(held, indent=2, ensure_ascii=False))
     elif args.command == "erase":
         reference = parse_reference(args.reference)
-        if not store.erase(reference):
+        if not data.erase(reference):
             print(f"No referral {reference}.", file=sys.stderr)
             return 1
         delivered = [e for e in store.audit_events(reference) if e.event == "delivered"]
-        print(f"Erased the answers of {reference}.")
+        print(f"Erased the answers of {reference}, the chat it came from and that chat's tickets.")
         if delivered:
             provider = store.directory.provider(delivered[0].provider_id)
             name = provider.name if provider else delivered[0].provider_id
@@ -71,8 +73,9 @@ def main(argv: list[str] | None = None, store: ReferralStore | None = None) -> i
             return 1
         print(f"Revoked key {args.key_id}.")
     elif args.command == "retention":
-        erased = store.apply_retention(args.days)
-        print(f"Erased the answers of {len(erased)} referral(s) older than {args.days} days.")
+        erased = data.apply_retention(args.days)
+        print(f"Older than {args.days} days, erased: the answers of {len(erased.referrals)} referral(s), "
+              f"{len(erased.tickets)} ticket(s) and {erased.chats} chat(s).")
     elif args.command == "overdue":
         late, stuck = store.overdue_referrals(), store.stuck_deliveries()
         for item in late:

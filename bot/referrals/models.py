@@ -29,6 +29,7 @@ class ReferralRow(Base):
     status: Mapped[str] = mapped_column(String(16), index=True)
     closed_reason: Mapped[str | None] = mapped_column(String(32))
     personal: Mapped[bytes | None] = mapped_column(LargeBinary)  # Fernet token; None once erased
+    conversation_id: Mapped[str | None] = mapped_column(String(64), index=True)  # the chat (Rasa sender id)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     contact_due_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)  # the provider's promise, fixed on submit

@@ -119,7 +119,8 @@ class ReferralStore:
 
     # ---------------------------------------------------------------- the person
 
-    def submit(self, referral: Referral, idempotency_key: str, *, now: dt.datetime | None = None) -> Submitted:
+    def submit(self, referral: Referral, idempotency_key: str, *, conversation_id: str | None = None,
+               now: dt.datetime | None = None) -> Submitted:
         """Save a referral with its consent and its delivery in one transaction.
 
         The same idempotency_key (e.g. the conversation id and the form's start time) always gives the
@@ -146,7 +147,8 @@ class ReferralStore:
                     session.add(ReferralRow(
                         reference=reference, idempotency_hash=key_hash, provider_id=provider.id,
                         programme_id=cleaned.programme_id, council_id=cleaned.council_id, status="new",
-                        personal=token, created_at=now, updated_at=now, contact_due_at=due))
+                        personal=token, conversation_id=conversation_id, created_at=now, updated_at=now,
+                        contact_due_at=due))
                     session.flush()  # the referral first: the rows below point to it
                     session.add(ConsentRecord(
                         referral_reference=reference, wording_version=cleaned.consent.version,
@@ -424,8 +426,16 @@ class ReferralStore:
             self._erase_row(session, row, now, actor, "erased")
         return True
 
+    def conversation_of(self, reference: str) -> str | None:
+        """The chat a referral came from, until its answers are erased."""
+        ref = parse_reference(reference)
+        with self._sessions() as session:
+            row = session.get(ReferralRow, ref) if ref else None
+            return row.conversation_id if row else None
+
     def _erase_row(self, session: Session, row: ReferralRow, now: dt.datetime, actor: str, event: str) -> None:
         row.personal = None
+        row.conversation_id = None
         row.erased_at = row.erased_at or now
         row.updated_at = now
         session.execute(delete(OutboxRow).where(OutboxRow.referral_reference == row.reference,

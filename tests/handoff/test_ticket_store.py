@@ -290,3 +290,43 @@ def test_the_sqlite_file_itself_holds_nothing_the_person_said(tmp_path, cipher, 
         data = file.read_bytes()
         for secret in (handoff_data["name"], handoff_data["phone"], "PIP money", "Haverford"):
             assert secret.encode() not in data, (file.name, secret)
+
+
+def test_erasing_a_chat_deletes_what_its_tickets_hold_and_stops_its_call_back(tickets, open_chat, make_specialist,
+                                                                             now, handoff_data):
+    live = open_chat(conversation="chat-to-erase")
+    sam = make_specialist()
+    tickets.claim(sam, live.id, now=now)
+    tickets.add_message(live.id, "person", "My landlord is Mr Haverford-Smythe", now=now)
+    tickets.add_note(sam, live.id, "Knows Mr Haverford-Smythe", now=now)
+    callback = tickets.request_callback("chat-to-erase", "demo", choose_specialist("asked"), "summary", [],
+                                        "07700 900999", now + MINUTE * 90, now=now)
+    other = open_chat(conversation="another-chat")
+    [exported_live, exported_callback] = tickets.export_conversation("chat-to-erase")
+    assert exported_live["contact"] == {"name": handoff_data["name"], "phone": handoff_data["phone"]}
+    assert [m["text"] for m in exported_live["messages"]] == ["My landlord is Mr Haverford-Smythe"]
+    assert [n["text"] for n in exported_live["notes"]] == ["Knows Mr Haverford-Smythe"]
+    assert exported_callback["contact"] == {"phone": "07700 900999"}
+
+    assert sorted(tickets.erase_conversation("chat-to-erase", now=now)) == sorted([live.id, callback.id])
+    for held in tickets.export_conversation("chat-to-erase"):
+        assert (held["summary"], held["transcript"], held["contact"], held["messages"], held["notes"]) == \
+               ("", [], {}, [], []) and held["status"] == "closed"
+    assert raw_rows(tickets, "delivery_outbox") == [], "the call back is not sent"
+    assert tickets.open_ticket_for("chat-to-erase") is None
+    assert tickets.detail(other.id).contact["name"] == handoff_data["name"], "another chat is untouched"
+    assert tickets.erase_conversation("chat-to-erase", now=now) == [], "nothing left to erase"
+    assert [e.event for e in tickets.audit_events(live.id)][-1] == "erased"
+
+
+def test_retention_erases_finished_tickets_and_keeps_those_in_the_queue(tickets, open_chat, make_specialist, now):
+    sam = make_specialist()
+    finished = open_chat(conversation="old-and-finished")
+    tickets.claim(sam, finished.id, now=now)
+    tickets.close(sam, finished.id, now=now)
+    waiting = open_chat(conversation="old-and-waiting")
+    assert tickets.apply_retention(30, now=now + dt.timedelta(days=29)) == []
+    assert tickets.apply_retention(30, now=now + dt.timedelta(days=31)) == [finished.id]
+    assert tickets.detail(finished.id).summary == "" and tickets.detail(waiting.id).summary != ""
+    with pytest.raises(ValueError):
+        tickets.apply_retention(0)

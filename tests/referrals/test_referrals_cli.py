@@ -7,57 +7,70 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from bot.config import ROOT
+from bot.db import make_engine
+from bot.conversations import ConversationStore
+from bot.handoff.tickets import TicketStore
+from bot.privacy import PersonalData
 from bot.referrals.cli import main
 
 
-def test_export_prints_everything_held_as_json(store, make_referral, now, capsys):
+@pytest.fixture
+def held(store, tmp_path):
+    """The stores the command line works on; the tracker store is a file Rasa has not made yet."""
+    tracker = ConversationStore(make_engine(f"sqlite:///{tmp_path / 'rasa-tracker.db'}"))
+    return PersonalData(store, TicketStore(store.engine, store.cipher), tracker)
+
+
+def test_export_prints_everything_held_as_json(store, held, make_referral, now, capsys):
     ref = store.submit(make_referral(), "k", now=now).reference
-    assert main(["export", ref.lower()], store) == 0
+    assert main(["export", ref.lower()], held) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["reference"] == ref and data["person"]["name"] == "Robin Quillfeather"
 
 
-def test_erase_then_export_shows_nothing_personal(store, make_referral, now, capsys):
+def test_erase_then_export_shows_nothing_personal(store, held, make_referral, now, capsys):
     ref = store.submit(make_referral(), "k", now=now).reference
-    assert main(["erase", ref], store) == 0
+    assert main(["erase", ref], held) == 0
     assert f"Erased the answers of {ref}" in capsys.readouterr().out
-    main(["export", ref], store)
+    main(["export", ref], held)
     data = json.loads(capsys.readouterr().out)
     assert data["person"] is None and data["erased"] is True
 
 
-def test_erase_after_delivery_says_to_ask_the_provider_too(store, make_referral, now, capsys):
+def test_erase_after_delivery_says_to_ask_the_provider_too(store, held, make_referral, now, capsys):
     ref = store.submit(make_referral("riverside_sample", contact_methods=("email",), phone=None,
                                      email="r@example.org"), "k", now=now).reference
     store.mark_delivered(store.claim_due(now=now)[0], now=now)
-    main(["erase", ref], store)
+    main(["erase", ref], held)
     assert "Riverside Work and Health (sample) (riverside@example.org, 020 7946 0102)" in capsys.readouterr().out
 
 
-def test_unknown_or_malformed_references(store, capsys):
-    assert main(["export", "ZZZZ-ZZZZ"], store) == 1
-    assert main(["erase", "hello"], store) == 2
+def test_unknown_or_malformed_references(store, held, capsys):
+    assert main(["export", "ZZZZ-ZZZZ"], held) == 1
+    assert main(["erase", "hello"], held) == 2
     assert "not a reference" in capsys.readouterr().err
 
 
-def test_create_and_revoke_a_provider_key(store, capsys):
-    assert main(["create-provider-key", "westway_sample"], store) == 0
+def test_create_and_revoke_a_provider_key(store, held, capsys):
+    assert main(["create-provider-key", "westway_sample"], held) == 0
     key = capsys.readouterr().out.strip()
     assert store.provider_for_key(key) == "westway_sample"
-    assert main(["revoke-provider-key", key.split(".")[0]], store) == 0
+    assert main(["revoke-provider-key", key.split(".")[0]], held) == 0
     assert store.provider_for_key(key) is None
-    assert main(["create-provider-key", "nobody"], store) == 1
+    assert main(["create-provider-key", "nobody"], held) == 1
 
 
-def test_retention_and_overdue(store, make_referral, now, capsys):
+def test_retention_and_overdue(store, held, make_referral, now, capsys):
     old = now - dt.timedelta(days=100)
     ref = store.submit(make_referral(), "k", now=old).reference
-    assert main(["overdue"], store) == 0
+    assert main(["overdue"], held) == 0
     assert f"LATE   {ref}  westway_sample" in capsys.readouterr().out
     store.set_status("westway_sample", ref, "acknowledged", now=old)
-    assert main(["retention", "--days", "30"], store) == 0
-    assert "Erased the answers of 1 referral(s)" in capsys.readouterr().out
+    assert main(["retention", "--days", "30"], held) == 0
+    assert "erased: the answers of 1 referral(s), 0 ticket(s) and 0 chat(s)." in capsys.readouterr().out
     assert store.payload(ref)["person"] is None
 
 
