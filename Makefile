@@ -34,7 +34,7 @@ $(APP_VENV)/.installed: requirements/app.lock
 	rm -rf $(APP_VENV)
 	py=$$(scripts/find-python 3.11) && "$$py" -m venv $(APP_VENV)
 	$(APP_VENV)/bin/pip install $(PIP_QUIET) -r requirements/app.lock 2>&1 | { grep -v "^WARNING: Location" || true; }
-	$(APP_PY) -c "import rasa_sdk, sqlalchemy, aiohttp, spacy, textstat, pytest, playwright"
+	$(APP_PY) -c "import rasa_sdk, sqlalchemy, aiohttp, spacy, textstat, pytest, playwright, schemathesis"
 	touch $@
 
 # Browser tests need Debian's Chromium (a test tool's own browser download cannot work here) and the

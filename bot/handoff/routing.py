@@ -167,7 +167,10 @@ def _when(timestamp: Any) -> dt.datetime | None:
     if isinstance(timestamp, dt.datetime):
         return timestamp.astimezone(LONDON) if timestamp.tzinfo else timestamp.replace(tzinfo=LONDON)
     if isinstance(timestamp, (int, float)) and not isinstance(timestamp, bool):
-        return dt.datetime.fromtimestamp(timestamp, tz=LONDON)
+        try:
+            return dt.datetime.fromtimestamp(timestamp, tz=LONDON)
+        except (OverflowError, OSError, ValueError):  # not a time at all (NaN, or far outside the calendar)
+            return None
     return None
 
 

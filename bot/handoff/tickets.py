@@ -36,6 +36,7 @@ from bot.handoff.routing import ACCESS_NEEDS, REASONS, SPECIALISTS, Route, load_
 from bot.referrals.crypto import Cipher, load_cipher
 from bot.referrals.models import AuditEvent, OutboxRow
 from bot.referrals.reference import new_reference
+from bot.typed_text import clean_typed_text
 
 SESSION_LIFETIME = dt.timedelta(hours=8)  # a working day: sign in again the next morning
 MIN_PASSWORD_CHARS = 12
@@ -174,11 +175,12 @@ def _check_conversation(conversation_id: str) -> None:
 
 
 def _clean_text(text: str) -> str:
-    if not isinstance(text, str) or not text.strip():
+    cleaned = clean_typed_text(text) if isinstance(text, str) else ""
+    if not cleaned:
         raise ValueError("a message or note needs some text")
-    if len(text) > MAX_TEXT_CHARS:
+    if len(cleaned) > MAX_TEXT_CHARS:
         raise ValueError(f"a message or note is at most {MAX_TEXT_CHARS} characters")
-    return text.strip()
+    return cleaned
 
 
 def _audit(session: Session, now: dt.datetime, event: str, ticket_id: str | None, partner_id: str | None,

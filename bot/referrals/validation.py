@@ -13,6 +13,7 @@ from typing import Any
 from bot.knowledge.programmes import NEEDS
 from bot.knowledge.providers import Directory, Problem, load_providers
 from bot.referrals.status import Consent, problem
+from bot.typed_text import clean_typed_text
 
 CONTACT_METHODS = ("phone", "text", "email", "post", "video", "supporter")
 ACCESS_NEEDS = ("bsl", "easy_read", "large_print", "interpreter", "someone_with_me", "step_free")
@@ -121,7 +122,7 @@ def validate(referral: Referral, directory: Directory | None = None) -> tuple[Re
     if referral.consent is None or not referral.consent.wording.strip():
         problems.append(problem("consent_missing", "consent"))
 
-    name = (referral.name or "").strip()
+    name = clean_typed_text(referral.name or "")
     if not name:
         problems.append(problem("name_missing", "name"))
     elif len(name) > MAX_NAME:
@@ -153,7 +154,7 @@ def validate(referral: Referral, directory: Directory | None = None) -> tuple[Re
             if len(value) > MAX_FREE_TEXT:
                 problems.append(problem("too_long", name))
             else:
-                changes[name] = value.strip() or None
+                changes[name] = clean_typed_text(value) or None
 
     area_problem = _area(referral, directory, changes)
     if area_problem:

@@ -26,6 +26,7 @@ from aiohttp import web
 from bot.config import ROOT, Settings
 from bot.knowledge.partners import Partner, choose, load_partners
 from bot.safety import detect_crisis, load_crisis_help
+from bot.typed_text import clean_typed_text
 from bot.web.handoff_relay import CANCEL_PAYLOAD, Relay, relay_key
 from bot.web.inbox import add_inbox, ticket_store_key
 from bot.web.provider_api import add_provider_api
@@ -49,6 +50,7 @@ INBOX_CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'no
 CORS_PATHS = re.compile(r"^/api/(chat|chat/updates|partners/[^/]+)$")
 WIDGET_CSS = (WIDGET_DIR / "widget.css").read_text()
 MAX_MESSAGE_CHARS = 1000
+CHAT_FIELDS = {"session", "message", "partner"}
 SESSION_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 RASA_TIMEOUT = aiohttp.ClientTimeout(total=30)
 RECOVERY_BUTTONS = [
@@ -169,14 +171,22 @@ async def chat(request: web.Request) -> web.Response:
         return web.json_response({"error": "The request body must be JSON."}, status=400)
     if not isinstance(body, dict):
         return web.json_response({"error": "The request body must be a JSON object."}, status=400)
+    if not set(body) <= CHAT_FIELDS:
+        return web.json_response({"error": "The request body may hold only session, message and partner."},
+                                 status=400)
     session, message = body.get("session"), body.get("message")
+    if not isinstance(body.get("partner", ""), str):
+        return web.json_response({"error": "The partner must be text."}, status=400)
     partner_id = request.query.get("partner") or body.get("partner")  # the address wins, as CORS checked it
     if not isinstance(session, str) or not SESSION_ID.match(session):
         return web.json_response({"error": "The session id is missing or not valid."}, status=400)
-    if not isinstance(message, str) or not message.strip():
+    if not isinstance(message, str):
         return _bad_request("empty_message")
     if len(message) > MAX_MESSAGE_CHARS:
         return _bad_request("message_too_long")
+    message = clean_typed_text(message)
+    if not message:
+        return _bad_request("empty_message")
     wait = request.app[limits_key].per_session.wait_for(session)
     if wait:
         return too_many(wait)
@@ -251,11 +261,13 @@ async def chat_updates(request: web.Request) -> web.Response:
     session = request.query.get("session", "")
     if not SESSION_ID.match(session):
         return web.json_response({"error": "The session id is missing or not valid."}, status=400)
-    try:
-        after = int(request.query.get("after", "0"))
-    except ValueError:
-        return web.json_response({"error": "after must be a whole number."}, status=400)
-    return web.json_response(await request.app[relay_key].updates(session, after, request.query.get("seen", "")))
+    after = request.query.get("after", "0")
+    if not after.isascii() or not after.isdigit() or len(after) > 16:
+        return web.json_response({"error": "after must be a whole number, 0 or more."}, status=400)
+    seen = request.query.get("seen", "")
+    if len(seen) > 100:
+        return web.json_response({"error": "seen is too long."}, status=400)
+    return web.json_response(await request.app[relay_key].updates(session, int(after), seen))
 
 
 async def healthz(request: web.Request) -> web.Response:

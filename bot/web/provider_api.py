@@ -99,6 +99,8 @@ async def change_status(request: web.Request) -> web.Response:
         return _error(400, "The request body must be JSON.")
     if not isinstance(body, dict) or not isinstance(body.get("status"), str):
         return _error(400, 'The body needs "status": acknowledged, contacted, started or closed.')
+    if not set(body) <= {"status", "closed_reason"}:
+        return _error(400, 'The body may hold only "status" and "closed_reason".')
     reason = body.get("closed_reason")
     if reason is not None and not isinstance(reason, str):
         return _error(400, '"closed_reason" must be text.')
