@@ -10,6 +10,8 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.referrals.crypto import encryption_keys
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -58,6 +60,8 @@ class Settings:
         """Environment for any rasa command: endpoints.yml reads these variables."""
         env = dict(os.environ)
         env.update(
+            APP_ENCRYPTION_KEY=encryption_keys(self.var_dir),  # the tracker store encrypts with it
+            PYTHONPATH=os.pathsep.join(filter(None, [str(self.root), env.get("PYTHONPATH")])),  # for rasa_addons
             ACTION_ENDPOINT_URL=self.action_url,
             RASA_TRACKER_DB=str(self.rasa_tracker_db),
             SQLALCHEMY_SILENCE_UBER_WARNING="1",

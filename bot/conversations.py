@@ -1,6 +1,7 @@
 """The chats Rasa keeps in its SQL tracker store, read and deleted directly for a person's data rights and
 for retention. Rasa's table is `events`: one row per event, `sender_id` the chat's id, `timestamp` in
-seconds since 1970, `data` the event as JSON (it holds what the person typed).
+seconds since 1970, `data` the event as JSON (it holds what the person typed), encrypted with the app's
+key by rasa_addons/encrypted_tracker_store.py.
 
 Rasa reads a chat from the table on each message, so a deleted chat is gone for Rasa too: the next message
 starts a new one.
@@ -15,18 +16,20 @@ from sqlalchemy import Engine, column, delete, func, inspect, select, table
 
 from bot.config import Settings
 from bot.db import make_engine, utcnow
+from bot.referrals.crypto import Cipher, load_cipher
 
 EVENTS = table("events", column("id"), column("sender_id"), column("type_name"), column("timestamp"),
                column("data"))
 
 
 class ConversationStore:
-    def __init__(self, engine: Engine):
+    def __init__(self, engine: Engine, cipher: Cipher):
         self.engine = engine
+        self.cipher = cipher
 
     @classmethod
     def open(cls, settings: Settings) -> "ConversationStore":
-        return cls(make_engine(f"sqlite:///{settings.rasa_tracker_db}"))
+        return cls(make_engine(f"sqlite:///{settings.rasa_tracker_db}"), load_cipher(settings.var_dir))
 
     def _has_table(self) -> bool:
         return inspect(self.engine).has_table("events")  # not until Rasa has served its first chat
@@ -38,7 +41,9 @@ class ConversationStore:
         with self.engine.connect() as connection:
             rows = connection.execute(select(EVENTS.c.data).where(EVENTS.c.sender_id == conversation_id)
                                       .order_by(EVENTS.c.id))
-            return [json.loads(data) for (data,) in rows]
+            # Rows written before the tracker store was encrypted are plain JSON.
+            return [json.loads(data) if data.startswith("{") else self.cipher.decrypt(data.encode())
+                    for (data,) in rows]
 
     def erase(self, conversation_id: str) -> int:
         """Deletes one chat; the number of events deleted."""

@@ -15,7 +15,7 @@ from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
-__all__ = ["Cipher", "InvalidToken", "load_cipher"]
+__all__ = ["Cipher", "InvalidToken", "encryption_keys", "load_cipher"]
 
 KEY_FILE_NAME = "app-encryption-key"
 
@@ -42,10 +42,12 @@ class Cipher:
 
 
 def load_cipher(var_dir: Path) -> Cipher:
-    configured = os.environ.get("APP_ENCRYPTION_KEY", "").strip()
-    if configured:
-        return Cipher([k for k in configured.split(",") if k.strip()])
-    return Cipher([_key_from_file(var_dir / "secrets" / KEY_FILE_NAME)])
+    return Cipher([k for k in encryption_keys(var_dir).split(",") if k.strip()])
+
+
+def encryption_keys(var_dir: Path) -> str:
+    """APP_ENCRYPTION_KEY, or the key made on first run: for the Rasa server's tracker store too."""
+    return os.environ.get("APP_ENCRYPTION_KEY", "").strip() or _key_from_file(var_dir / "secrets" / KEY_FILE_NAME)
 
 
 def _key_from_file(path: Path) -> str:

@@ -20,7 +20,7 @@ from bot.referrals.cli import main
 @pytest.fixture
 def held(store, tmp_path):
     """The stores the command line works on; the tracker store is a file Rasa has not made yet."""
-    tracker = ConversationStore(make_engine(f"sqlite:///{tmp_path / 'rasa-tracker.db'}"))
+    tracker = ConversationStore(make_engine(f"sqlite:///{tmp_path / 'rasa-tracker.db'}"), store.cipher)
     return PersonalData(store, TicketStore(store.engine, store.cipher), tracker)
 
 

@@ -17,22 +17,25 @@ RASA_EVENTS_TABLE = """CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VA
 
 
 @pytest.fixture
-def chats(tmp_path):
-    store = ConversationStore(make_engine(f"sqlite:///{tmp_path / 'rasa-tracker.db'}"))
+def chats(tmp_path, cipher):
+    store = ConversationStore(make_engine(f"sqlite:///{tmp_path / 'rasa-tracker.db'}"), cipher)
     with store.engine.begin() as connection:
         connection.execute(text(RASA_EVENTS_TABLE))
     return store
 
 
-def say(store: ConversationStore, chat: str, words: str, days_ago: float) -> None:
+def say(store: ConversationStore, chat: str, words: str, days_ago: float, *, encrypted: bool = True) -> None:
+    """An event as rasa_addons/encrypted_tracker_store.py writes it (or as Rasa did before it was encrypted)."""
     at = (NOW - dt.timedelta(days=days_ago)).timestamp()
+    event = {"event": "user", "text": words, "timestamp": at}
+    data = store.cipher.encrypt(event).decode() if encrypted else json.dumps(event)
     with store.engine.begin() as connection:
         connection.execute(text("INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (:s, 'user', :t, :d)"),
-                           {"s": chat, "t": at, "d": json.dumps({"event": "user", "text": words, "timestamp": at})})
+                           {"s": chat, "t": at, "d": data})
 
 
 def test_export_and_erase_one_chat(chats):
-    say(chats, "chat-a", "my back hurts", 1)
+    say(chats, "chat-a", "my back hurts", 1, encrypted=False)
     say(chats, "chat-a", "send", 0)
     say(chats, "chat-b", "hello", 0)
     assert [e["text"] for e in chats.export("chat-a")] == ["my back hurts", "send"]
@@ -50,6 +53,6 @@ def test_retention_deletes_only_chats_idle_for_the_whole_period(chats):
         chats.erase_idle(0, now=NOW)
 
 
-def test_before_rasa_has_made_its_table_there_is_nothing_to_find(tmp_path):
-    empty = ConversationStore(make_engine(f"sqlite:///{tmp_path / 'none-yet.db'}"))
+def test_before_rasa_has_made_its_table_there_is_nothing_to_find(tmp_path, cipher):
+    empty = ConversationStore(make_engine(f"sqlite:///{tmp_path / 'none-yet.db'}"), cipher)
     assert empty.export("chat-a") == [] and empty.erase("chat-a") == 0 and empty.erase_idle(30) == 0

@@ -68,6 +68,18 @@ def test_nothing_a_person_types_reaches_any_log(stack, new_chat):
         assert not leaked, f"{said!r} is in {leaked}"
 
 
+def test_the_chat_is_encrypted_in_rasas_tracker_store(stack, new_chat):
+    person = new_chat()
+    person.texts("hello")
+    person.texts("my neighbour Mr Blackthorn-Ives says I cannot work")
+    chat = ConversationStore.open(stack.settings).export(person.session)
+    assert "my neighbour Mr Blackthorn-Ives says I cannot work" in [e.get("text") for e in chat]
+    stored = b"".join(path.read_bytes() for path in stack.settings.var_dir.glob("rasa-tracker.db*"))
+    assert person.session.encode() in stored, "the test reads the right file"
+    for secret in (b"Blackthorn", b"my neighbour", b"ask_own_money", b"utter_greet"):
+        assert secret not in stored
+
+
 def test_erasing_a_referral_erases_its_chat_and_tickets_in_every_store(stack, new_chat):
     person = new_chat("closed-today")  # nobody on duty: "talk to a person" books a call back
     reference = refer(person, "Robin", ["by phone", "07700 900461"], "my back hurts when I sit for long")

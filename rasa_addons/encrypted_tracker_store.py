@@ -1,0 +1,53 @@
+"""Rasa's SQL tracker store with what each event holds encrypted at rest.
+
+A chat holds health data in the person's own words, so the event's JSON, its intent and its action are
+Fernet tokens, made with the app's key (APP_ENCRYPTION_KEY, which bot/config.py passes to Rasa): the same
+scheme as bot/referrals/crypto.py, so bot/conversations.py can read them for a person's data rights. The
+table is Rasa's own `events` table; only these three columns change what they hold. Rows written before
+encryption (plain JSON) are still read.
+"""
+from __future__ import annotations
+
+import functools
+import os
+
+import sqlalchemy as sa
+from cryptography.fernet import Fernet, MultiFernet
+from rasa.core.tracker_store import SQLTrackerStore
+from sqlalchemy.orm import declarative_base
+
+
+@functools.lru_cache(maxsize=1)
+def _fernet() -> MultiFernet:
+    keys = [k.strip() for k in os.environ.get("APP_ENCRYPTION_KEY", "").split(",") if k.strip()]
+    if not keys:
+        raise RuntimeError("APP_ENCRYPTION_KEY is needed to keep conversations encrypted")
+    return MultiFernet([Fernet(k.encode()) for k in keys])
+
+
+class EncryptedText(sa.types.TypeDecorator):
+    impl = sa.Text
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else _fernet().encrypt(value.encode()).decode()
+
+    def process_result_value(self, value, dialect):
+        if value is None or not value.startswith("gAAAA"):  # every Fernet token starts so; older rows do not
+            return value
+        return _fernet().decrypt(value.encode()).decode()
+
+
+class EncryptedSQLTrackerStore(SQLTrackerStore):
+    Base = declarative_base()
+
+    class SQLEvent(Base):
+        __tablename__ = "events"
+
+        id = sa.Column(sa.Integer, primary_key=True)
+        sender_id = sa.Column(sa.String(255), nullable=False, index=True)
+        type_name = sa.Column(sa.String(255), nullable=False)
+        timestamp = sa.Column(sa.Float)
+        intent_name = sa.Column(EncryptedText)
+        action_name = sa.Column(EncryptedText)
+        data = sa.Column(EncryptedText)
