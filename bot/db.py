@@ -97,6 +97,7 @@ def upgrade(engine: Engine) -> None:
     """Bring the schema up to the newest migration."""
     from alembic import command
 
+    import bot.feedback.models  # noqa: F401
     import bot.handoff.models  # noqa: F401  (the tables must be known to the metadata)
     import bot.referrals.models  # noqa: F401
 

@@ -13,6 +13,7 @@ a person and a specialist (handoff_relay.py) too.
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -24,12 +25,14 @@ import yaml
 from aiohttp import web
 
 from bot.config import ROOT, Settings
+from bot.feedback.models import RATINGS
+from bot.feedback.store import MAX_COMMENT_CHARS, FeedbackStore
 from bot.knowledge.partners import Partner, choose, load_partners
 from bot.safety import detect_crisis, load_crisis_help
 from bot.typed_text import clean_typed_text
 from bot.web.handoff_relay import CANCEL_PAYLOAD, Relay, relay_key
 from bot.web.inbox import add_inbox, ticket_store_key
-from bot.web.provider_api import add_provider_api
+from bot.web.provider_api import add_provider_api, store_key
 from bot.web.rate_limit import GatewayLimits, limits_key
 
 log = logging.getLogger(__name__)
@@ -47,7 +50,7 @@ OTHER_CSP = "default-src 'none'; frame-ancestors 'none'"
 # The specialist inbox: the gateway's own style sheet, forms that post only back here, and no script at all.
 INBOX_CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; "
              "frame-ancestors 'none'")
-CORS_PATHS = re.compile(r"^/api/(chat|chat/updates|partners/[^/]+)$")
+CORS_PATHS = re.compile(r"^/api/(chat|chat/updates|feedback|feedback/comment|partners/[^/]+)$")
 WIDGET_CSS = (WIDGET_DIR / "widget.css").read_text()
 MAX_MESSAGE_CHARS = 1000
 CHAT_FIELDS = {"session", "message", "partner"}
@@ -62,6 +65,7 @@ settings_key = web.AppKey("settings", Settings)
 client_key = web.AppKey("rasa_client", aiohttp.ClientSession)
 partners_key = web.AppKey("partners", dict)
 widget_js_key = web.AppKey("widget_js", str)
+feedback_key = web.AppKey("feedback_store", FeedbackStore)
 cors_origin_key = web.RequestKey("cors_origin", str)
 
 
@@ -164,22 +168,29 @@ async def _security_headers(request: web.Request, response: web.StreamResponse) 
         response.headers["Vary"] = "Origin"
 
 
-async def chat(request: web.Request) -> web.Response:
+async def _json_object(request: web.Request, fields: set[str]) -> dict | web.Response:
+    """The request's JSON object with a valid session, or the answer that says what is wrong."""
     try:
         body = await request.json()
     except ValueError:
         return web.json_response({"error": "The request body must be JSON."}, status=400)
-    if not isinstance(body, dict):
-        return web.json_response({"error": "The request body must be a JSON object."}, status=400)
-    if not set(body) <= CHAT_FIELDS:
-        return web.json_response({"error": "The request body may hold only session, message and partner."},
-                                 status=400)
-    session, message = body.get("session"), body.get("message")
+    if not isinstance(body, dict) or not set(body) <= fields:
+        return web.json_response({"error": f"The request body must be a JSON object with only: "
+                                           f"{', '.join(sorted(fields))}."}, status=400)
+    if not isinstance(body.get("session"), str) or not SESSION_ID.match(body["session"]):
+        return web.json_response({"error": "The session id is missing or not valid."}, status=400)
     if not isinstance(body.get("partner", ""), str):
         return web.json_response({"error": "The partner must be text."}, status=400)
+    wait = request.app[limits_key].per_session.wait_for(body["session"])
+    return too_many(wait) if wait else body
+
+
+async def chat(request: web.Request) -> web.Response:
+    body = await _json_object(request, CHAT_FIELDS)
+    if isinstance(body, web.Response):
+        return body
+    session, message = body["session"], body.get("message")
     partner_id = request.query.get("partner") or body.get("partner")  # the address wins, as CORS checked it
-    if not isinstance(session, str) or not SESSION_ID.match(session):
-        return web.json_response({"error": "The session id is missing or not valid."}, status=400)
     if not isinstance(message, str):
         return _bad_request("empty_message")
     if len(message) > MAX_MESSAGE_CHARS:
@@ -187,9 +198,6 @@ async def chat(request: web.Request) -> web.Response:
     message = clean_typed_text(message)
     if not message:
         return _bad_request("empty_message")
-    wait = request.app[limits_key].per_session.wait_for(session)
-    if wait:
-        return too_many(wait)
     partner = _partner_of(request, partner_id)
 
     # Every message is checked for words of crisis here, whatever Rasa makes of it, so crisis help
@@ -270,6 +278,34 @@ async def chat_updates(request: web.Request) -> web.Response:
     return web.json_response(await request.app[relay_key].updates(session, int(after), seen))
 
 
+async def rate_answer(request: web.Request) -> web.Response:
+    """"Was this easy to understand?": a rating of the message that showed `text` (bot/feedback/)."""
+    body = await _json_object(request, {"session", "partner", "text", "rating"})
+    if isinstance(body, web.Response):
+        return body
+    text, rating = body.get("text"), body.get("rating")
+    if not isinstance(text, str) or len(text) > 4000 or not clean_typed_text(text) or rating not in RATINGS:
+        return web.json_response({"error": f"Send the text that was rated, and a rating: {' or '.join(RATINGS)}."},
+                                 status=400)
+    partner = _partner_of(request, request.query.get("partner") or body.get("partner"))
+    key = await asyncio.to_thread(request.app[feedback_key].rate, partner.id, text, rating)
+    return web.json_response({"feedback": key})
+
+
+async def comment_on_answer(request: web.Request) -> web.Response:
+    body = await _json_object(request, {"session", "feedback", "comment"})
+    if isinstance(body, web.Response):
+        return body
+    key, comment = body.get("feedback"), body.get("comment")
+    if not isinstance(key, str) or not isinstance(comment, str) or not clean_typed_text(comment) \
+            or len(comment) > MAX_COMMENT_CHARS:
+        return web.json_response({"error": f"Send the feedback key and a comment of at most {MAX_COMMENT_CHARS} "
+                                           "characters."}, status=400)
+    if not await asyncio.to_thread(request.app[feedback_key].add_comment, key, comment):
+        return web.json_response({"error": "That rating has a comment already, or does not exist."}, status=404)
+    return web.json_response({"saved": True})
+
+
 async def healthz(request: web.Request) -> web.Response:
     settings = request.app[settings_key]
     try:
@@ -323,6 +359,11 @@ async def _rasa_client(app: web.Application):
         yield
 
 
+async def _feedback_store(app: web.Application):
+    app[feedback_key] = FeedbackStore(app[store_key].engine)  # the app database, opened with the referrals
+    yield
+
+
 async def _handoff_relay(app: web.Application):
     settings = app[settings_key]
     app[relay_key] = Relay(app[ticket_store_key], app[client_key], settings.rasa_url, settings.rasa_token,
@@ -346,8 +387,11 @@ def create_app(settings: Settings, partners: dict[str, Partner] | None = None) -
     app.router.add_post("/api/chat", chat)
     app.router.add_get("/api/chat/updates", chat_updates)
     app.router.add_get("/api/partners/{partner_id}", partner_settings)
+    app.router.add_post("/api/feedback", rate_answer)
+    app.router.add_post("/api/feedback/comment", comment_on_answer)
     app.router.add_static("/static/", STATIC_DIR)
     add_provider_api(app, settings)
     add_inbox(app, settings)  # after the provider API: the inbox shares its database
     app.cleanup_ctx.append(_handoff_relay)  # after the inbox has opened the ticket store
+    app.cleanup_ctx.append(_feedback_store)
     return app

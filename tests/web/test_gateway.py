@@ -41,10 +41,10 @@ async def test_health_says_rasa_is_unreachable(client):
     ({"session": "session-1234", "message": "   "}, "Please type a message first."),
     ({"session": "session-1234", "message": "x" * (MAX_MESSAGE_CHARS + 1)},
      "Sorry, that message is too long for me. Please send it in shorter parts."),
-    (["not", "an", "object"], "The request body must be a JSON object."),
+    (["not", "an", "object"], "The request body must be a JSON object with only: message, partner, session."),
     ({"session": "session-1234", "message": "\x00\x1b\u202e\ufeff \r"}, "Please type a message first."),
     ({"session": "session-1234", "message": "hi", "admin": True},
-     "The request body may hold only session, message and partner."),
+     "The request body must be a JSON object with only: message, partner, session."),
     ({"session": "session-1234", "message": "hi", "partner": {"id": "demo"}}, "The partner must be text."),
 ])
 async def test_bad_input_gets_a_clear_error(client, body, error):

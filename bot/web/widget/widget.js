@@ -23,7 +23,8 @@
 
   function fresh() {
     return { session: newId(), messages: [], pending: [], size: 0, more: false, speak: false, open: false,
-             handoff: null }; // handoff: {after, seen} while waiting for or talking to a person
+             handoff: null, // handoff: {after, seen} while waiting for or talking to a person
+             rated: -1, feedback: null }; // the answer last rated, and the key to add a comment to it
   }
 
   function restore() {
@@ -80,6 +81,14 @@
       '<div class="notice"><p class="status" role="status"></p>' +
       '<button type="button" class="retry" data-w="try_again" hidden></button>' +
       '<button type="button" class="back" data-w="go_back" hidden></button></div>' +
+      '<div class="rate" role="group" aria-labelledby="rate-question" hidden>' +
+      '<p id="rate-question" data-w="rate_question"></p><div class="row">' +
+      '<button type="button" data-rating="easy" data-w="rate_yes"></button>' +
+      '<button type="button" data-rating="not_easy" data-w="rate_no"></button></div></div>' +
+      '<form class="comment" hidden><label for="comment" data-w="rate_comment"></label>' +
+      '<p class="hint" id="comment-hint" data-w="rate_comment_hint"></p>' +
+      '<div class="row"><input id="comment" type="text" autocomplete="off" maxlength="500"' +
+      ' aria-describedby="comment-hint"><button type="submit" data-w="rate_send"></button></div></form>' +
       '<form class="send"><label for="input" data-w="your_message"></label>' +
       '<div class="row"><input id="input" type="text" autocomplete="off" maxlength="1000">' +
       '<button type="submit" data-w="send"></button></div></form>' +
@@ -223,6 +232,44 @@
     messages.forEach(function (m) {
       add({ from: m.from || "bot", text: m.text, buttons: m.buttons, picture: m.picture }, true);
     });
+    if (messages.length) { state.feedback = null; save(); }
+    showRating();
+  }
+
+  // "Was this easy to understand?" under the assistant's latest answer, once, and never while a person
+  // from the team is in the chat.
+  function lastAnswer() {
+    var last = state.messages.length - 1;
+    return last >= 0 && state.messages[last].from === "bot" ? last : -1;
+  }
+
+  function showRating() {
+    var last = lastAnswer();
+    $(".rate").hidden = last < 0 || last === state.rated || !!state.handoff;
+    $(".comment").hidden = !state.feedback;
+  }
+
+  function rate(rating) {
+    var last = lastAnswer();
+    if (last < 0) return;
+    post("/api/feedback", { session: state.session, partner: partner, text: state.messages[last].text,
+      rating: rating }).then(function (body) {
+      state.rated = last;
+      state.feedback = body.feedback;
+      save();
+      showRating();
+      setStatus(W.rate_thanks);
+      $("#comment").focus(); // the pressed button has gone
+    }, function () { setStatus(W.rate_failed); });
+  }
+
+  function post(path, body) {
+    return fetch(base + path + "?partner=" + encodeURIComponent(partner), { method: "POST",
+      headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) })
+      .then(function (response) {
+        if (!response.ok) throw new Error("the gateway answered " + response.status);
+        return response.json();
+      });
   }
 
   // Waiting for, or talking to, a person from the team: say where the person is in the line, offer the
@@ -354,6 +401,7 @@
     state = Object.assign(fresh(), { size: state.size, speak: state.speak, open: true });
     $(".log").textContent = "";
     $(".confirm").hidden = true;
+    showRating();
     backOnline();
     showSettings();
     showHandoffButtons();
@@ -410,6 +458,23 @@
     $(".clear").onclick = function () { $(".confirm").hidden = false; $(".no").focus(); };
     $(".no").onclick = function () { $(".confirm").hidden = true; $(".clear").focus(); };
     $(".yes").onclick = clearChat;
+    root.querySelectorAll("[data-rating]").forEach(function (b) {
+      b.onclick = function () { rate(b.getAttribute("data-rating")); };
+    });
+    $(".comment").onsubmit = function (event) {
+      event.preventDefault();
+      var text = $("#comment").value.trim();
+      if (!text || !state.feedback) { $("#input").focus(); return; }
+      post("/api/feedback/comment", { session: state.session, feedback: state.feedback, comment: text })
+        .then(function () {
+          $("#comment").value = "";
+          state.feedback = null;
+          save();
+          showRating();
+          $("#input").focus();
+          setStatus(W.rate_comment_thanks);
+        }, function () { setStatus(W.rate_failed); });
+    };
   }
 
   function start() {
@@ -417,6 +482,7 @@
     // The saved chat is drawn before the widget joins the page, so screen readers do not read it all again.
     state.messages.forEach(render);
     showSettings();
+    showRating();
     listen();
     if (state.open) open(false);
     document.body.appendChild(host);

@@ -1,0 +1,78 @@
+"""Feedback on answers: comments lose personal data before they are kept, a rating finds the response it
+was about, and a rating's key adds one comment only."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings, strategies as st
+from sqlalchemy import text
+
+from bot.feedback.content import content_id_for
+from bot.feedback.scrub import REMOVED, scrub
+from bot.feedback.store import FeedbackStore
+
+GREETING = ("Hello. I am a computer, not a person. I can tell you about help to find work or keep work. "
+            "I can tell you how work and benefits fit together. Using me is your choice. You can stop at any time. "
+            'You can say "tell me more" to get more detail. What would you like to do?')
+
+
+@pytest.mark.parametrize("comment, kept, gone", [
+    ("My name is Robin Quillfeather and my number is 07700 900461.", "My name is", ["Robin", "Quillfeather", "900461"]),
+    ("Email me at robin.q@example.org please", "Email me at", ["robin.q", "example.org"]),
+    ("I live at SW1A 1AA, near SE1 and M1", "I live at", ["SW1A", "1AA", "SE1", "M1"]),
+    ("Ask Grace or Mr Okoro-Smith, they helped", "they helped", ["Grace", "Okoro", "Smith"]),
+    ("Robin here. The words were too long", "The words were too long", ["Robin"]),
+    ("Thanks! Access to Work and Universal Credit made sense. I liked it", "Access to Work and Universal Credit", []),
+    ("call +44 20 7946 0000 or 020-7946-0000", "call", ["7946"]),
+])
+def test_personal_data_is_taken_out_of_a_comment(comment, kept, gone):
+    cleaned = scrub(comment)
+    assert kept in cleaned, cleaned
+    for word in gone:
+        assert word not in cleaned, cleaned
+    assert REMOVED in cleaned or not gone
+
+
+words = st.sampled_from(["the", "words", "were", "hard", "easy", "to", "read", "and", "I", "liked", "it", "too"])
+secrets_ = st.one_of(
+    st.from_regex(r"\A[a-z]{1,8}\.[a-z]{1,8}@[a-z]{2,8}\.(org|com|co\.uk)\Z"),
+    st.from_regex(r"\A07[0-9]{3} ?[0-9]{6}\Z"),
+    st.from_regex(r"\A[A-Z]{1,2}[0-9] ?[0-9][A-Z]{2}\Z"),
+    st.sampled_from(["Robin", "Priya", "Tomasz", "Aoife", "Kwame", "Zephyrine", "Blackthorn-Ives"]),
+)
+
+
+@settings(deadline=None, max_examples=200)
+@given(st.lists(words, min_size=1, max_size=6), secrets_, st.lists(words, max_size=6))
+def test_no_email_phone_postcode_or_name_survives_anywhere_in_a_comment(before, secret, after):
+    comment = " ".join(["It was OK,", *before, secret, *after])
+    assert secret not in scrub(comment)
+
+
+def test_a_rating_finds_the_response_it_was_about():
+    assert content_id_for(GREETING) == "domain/core.yml: utter_greet[1] [easy]"
+    assert content_id_for("  " + GREETING.replace(". ", ".\n")) == "domain/core.yml: utter_greet[1] [easy]"
+    assert content_id_for("Sorry, I did not understand that. Can you say it in a different way? "
+                          "You can also use the buttons.") == "domain/core.yml: utter_ask_rephrase[0] [easy]"
+    assert content_id_for("Your reference is K7PA-4QXM and your phone is 07700 900461.") is None
+
+
+def test_a_rating_is_kept_with_its_response_and_one_comment_without_personal_data(engine):
+    store = FeedbackStore(engine)
+    key = store.rate("demo", GREETING, "not_easy", today=dt.date(2026, 11, 23))
+    assert store.add_comment(key, "Too many words. Call me on 07700 900461, Robin") is True
+    assert store.add_comment(key, "and again") is False, "one comment for each rating"
+    assert store.add_comment("not-a-key", "hello") is False
+    [row] = store.for_partner("demo")
+    assert (row.content_id, row.rating, row.given_on) == ("domain/core.yml: utter_greet[1] [easy]", "not_easy",
+                                                          dt.date(2026, 11, 23))
+    assert row.comment == f"Too many words. Call me on {REMOVED}, {REMOVED}" and row.comment_key_hash is None
+    assert store.for_partner("another") == []
+    with engine.connect() as connection:
+        columns = {c for c in connection.execute(text("SELECT * FROM feedback")).keys()}
+    assert columns == {"id", "partner_id", "content_id", "rating", "comment", "comment_key_hash", "given_on"}
+    with pytest.raises(ValueError):
+        store.rate("demo", GREETING, "brilliant")
+    with pytest.raises(ValueError):
+        store.add_comment(store.rate("demo", GREETING, "easy"), "x" * 501)

@@ -1,0 +1,44 @@
+"""The feedback API on the gateway: a rating, then one comment, kept without personal data."""
+from __future__ import annotations
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from bot.feedback.scrub import REMOVED
+from bot.web.app import create_app, feedback_key
+
+ASK_AGAIN = ("Sorry, I did not understand that. Can you say it in a different way? You can also use the buttons.")
+
+
+@pytest.fixture
+async def client(isolated_settings, free_port, monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("RASA_URL", f"http://127.0.0.1:{free_port()}")
+    async with TestClient(TestServer(create_app(isolated_settings))) as test_client:
+        yield test_client
+
+
+async def test_a_rating_then_one_comment(client):
+    rated = await client.post("/api/feedback?partner=demo",
+                              json={"session": "session-1234", "text": ASK_AGAIN, "rating": "not_easy"})
+    assert rated.status == 200
+    key = (await rated.json())["feedback"]
+    comment = {"session": "session-1234", "feedback": key, "comment": "I am Robin, call 07700 900461"}
+    assert (await client.post("/api/feedback/comment", json=comment)).status == 200
+    again = await client.post("/api/feedback/comment", json=comment)
+    assert again.status == 404
+    [row] = client.app[feedback_key].for_partner("demo")
+    assert row.content_id == "domain/core.yml: utter_ask_rephrase[0] [easy]" and row.rating == "not_easy"
+    assert row.comment == f"I am {REMOVED}, call {REMOVED}"
+
+
+@pytest.mark.parametrize("path, body", [
+    ("/api/feedback", {"session": "session-1234", "text": ASK_AGAIN, "rating": "brilliant"}),
+    ("/api/feedback", {"session": "session-1234", "text": "\x00 ", "rating": "easy"}),
+    ("/api/feedback", {"session": "bad", "text": ASK_AGAIN, "rating": "easy"}),
+    ("/api/feedback", {"session": "session-1234", "text": ASK_AGAIN, "rating": "easy", "name": "Robin"}),
+    ("/api/feedback/comment", {"session": "session-1234", "feedback": "k", "comment": "x" * 501}),
+])
+async def test_bad_feedback_is_refused_with_a_reason(client, path, body):
+    response = await client.post(path, json=body)
+    assert response.status == 400 and (await response.json())["error"]
