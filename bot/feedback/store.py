@@ -5,17 +5,29 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from collections import defaultdict
+from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, update
+import yaml
+from sqlalchemy import Engine, select, update
 
 from bot.config import Settings
 from bot.db import database_url, make_engine, sessions, upgrade, utcnow
-from bot.feedback.content import content_id_for
-from bot.feedback.models import RATINGS, FeedbackRow
+from bot.feedback.content import catalogue, content_id_for
+from bot.feedback.models import RATINGS, SUGGESTION_STATUSES, FeedbackRow, SuggestionRow
 from bot.feedback.scrub import scrub
 from bot.typed_text import clean_typed_text
 
 MAX_COMMENT_CHARS = 500
+MAX_SUGGESTION_CHARS = 2000
+
+
+@dataclass
+class Ratings:
+    """What people said about one response."""
+    easy: int = 0
+    not_easy: int = 0
+    comments: list[str] = field(default_factory=list)
 
 
 def _hash(key: str) -> str:
@@ -58,3 +70,78 @@ class FeedbackStore:
         with self._sessions() as session:
             return list(session.query(FeedbackRow).filter(FeedbackRow.partner_id == partner_id)
                         .order_by(FeedbackRow.id))
+
+    def ratings(self, partner_id: str) -> dict[str | None, Ratings]:
+        """Ratings and comments for each response (None: texts made up on the spot)."""
+        found: dict[str | None, Ratings] = defaultdict(Ratings)
+        for row in self.for_partner(partner_id):
+            counted = found[row.content_id]
+            if row.rating == "easy":
+                counted.easy += 1
+            else:
+                counted.not_easy += 1
+            if row.comment:
+                counted.comments.append(row.comment)
+        return dict(found)
+
+    # ---------------------------------------------------------------- the co-design panel
+
+    def suggest(self, partner_id: str, content_id: str, author: str, comment: str, wording: str, *,
+                now: dt.datetime | None = None) -> SuggestionRow:
+        """A panel member's comment on a response, or new wording for it, or both."""
+        comment, wording = clean_typed_text(comment or ""), clean_typed_text(wording or "")
+        if not comment and not wording:
+            raise ValueError("write a comment or new wording")
+        if max(len(comment), len(wording)) > MAX_SUGGESTION_CHARS:
+            raise ValueError(f"a comment or new wording is at most {MAX_SUGGESTION_CHARS} characters")
+        if content_id not in {text.where for text in catalogue()}:
+            raise ValueError("there is no such response")
+        row = SuggestionRow(partner_id=partner_id, content_id=content_id, author=author, comment=comment or None,
+                            wording=wording or None, status="open", created_at=now or utcnow())
+        with self._sessions.begin() as session:
+            session.add(row)
+        return row
+
+    def suggestions(self, partner_id: str, content_id: str | None = None) -> list[SuggestionRow]:
+        query = select(SuggestionRow).where(SuggestionRow.partner_id == partner_id).order_by(SuggestionRow.id)
+        if content_id is not None:
+            query = query.where(SuggestionRow.content_id == content_id)
+        with self._sessions() as session:
+            return list(session.scalars(query))
+
+    def export_suggestions(self, partner_id: str) -> str:
+        """The panel's open suggestions as YAML, for a maintainer to decide on and apply to the domain."""
+        texts = {text.where: text.text for text in catalogue()}
+        items = [{"id": row.id, "where": row.content_id, "now": texts.get(row.content_id, ""),
+                  "new_wording": row.wording, "comment": row.comment, "by": row.author, "decision": row.status}
+                 for row in self.suggestions(partner_id) if row.status == "open"]
+        return EXPORT_HEADER + yaml.safe_dump({"partner": partner_id, "suggestions": items}, allow_unicode=True,
+                                              sort_keys=False, width=100)
+
+    def import_decisions(self, partner_id: str, text: str) -> int:
+        """Reads a file from export_suggestions back after review: each decision of accepted or declined is
+        kept. The number of suggestions decided. Raises ValueError for a file that is not one of ours."""
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError:
+            raise ValueError("the file is not YAML") from None
+        if not isinstance(data, dict) or data.get("partner") != partner_id or \
+                not isinstance(data.get("suggestions"), list):
+            raise ValueError(f"the file is not a suggestions file for {partner_id}")
+        decided = 0
+        with self._sessions.begin() as session:
+            for item in data["suggestions"]:
+                if not isinstance(item, dict) or item.get("decision") not in SUGGESTION_STATUSES[1:]:
+                    continue
+                changed = session.execute(update(SuggestionRow).where(
+                    SuggestionRow.id == item.get("id"), SuggestionRow.partner_id == partner_id,
+                    SuggestionRow.status == "open").values(status=item["decision"]))
+                decided += changed.rowcount
+        return decided
+
+
+EXPORT_HEADER = """\
+# Suggestions from a co-design panel. For each one, set decision to accepted or declined.
+# To accept new wording, change the response named by `where` (the file, the response and its variation),
+# run `make test` (the Easy Read checker checks the new words), then import this file on the review page.
+"""

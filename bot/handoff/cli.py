@@ -1,7 +1,10 @@
-"""Specialist accounts for the inbox (/inbox on the gateway).
+"""Accounts for the inbox (/inbox on the gateway): specialists, and co-design panel members.
 
     python -m bot.handoff.cli add-specialist --partner demo --username sam --display-name "Sam Okafor"
+    python -m bot.handoff.cli add-specialist --role panel --partner demo --username ali --display-name "Ali"
     python -m bot.handoff.cli disable-specialist --username sam
+
+A panel member signs in the same way but only reaches the content review (/inbox/review), never a chat.
 
 add-specialist reads the password from SPECIALIST_PASSWORD, or asks for it twice without showing it. It must
 have at least 12 characters. A disabled account cannot sign in, and its open sessions end at once.
@@ -17,6 +20,7 @@ import sys
 
 from bot.config import load_settings
 from bot.handoff.tickets import MIN_PASSWORD_CHARS, TicketStore
+from bot.handoff.models import ROLES
 from bot.knowledge.partners import Partner, load_partners
 
 
@@ -39,6 +43,8 @@ def main(argv: list[str] | None = None, store: TicketStore | None = None,
     add.add_argument("--partner", required=True, help="the partner's id in partners.yml")
     add.add_argument("--username", required=True)
     add.add_argument("--display-name", required=True, help="the name the team sees")
+    add.add_argument("--role", choices=ROLES, default="specialist",
+                     help="specialist (answers chats) or panel (a co-design panel member: reviews content only)")
     disable = commands.add_parser("disable-specialist", help="stop an account working")
     disable.add_argument("--username", required=True)
     args = parser.parse_args(argv)
@@ -54,12 +60,14 @@ def main(argv: list[str] | None = None, store: TicketStore | None = None,
             return 1
         store = store or TicketStore.open(load_settings())
         try:
-            specialist = store.add_specialist(args.partner, args.username, password, args.display_name)
+            specialist = store.add_specialist(args.partner, args.username, password, args.display_name,
+                                              role=args.role)
         except ValueError as error:
             print(f"Not added: {error}.", file=sys.stderr)
             return 1
+        where = "the content review at /inbox/review" if args.role == "panel" else "the inbox"
         print(f"Added {specialist.display_name} ({specialist.username}) to {partners[args.partner].name}. "
-              f"They sign in at /inbox/sign-in on the gateway.")
+              f"They sign in at /inbox/sign-in on the gateway, for {where}.")
     elif args.command == "disable-specialist":
         store = store or TicketStore.open(load_settings())
         if not store.disable_specialist(args.username):

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.db import Base, UTCDateTime
 
+ROLES = ("specialist", "panel")
 KINDS = ("live", "callback")
 # waiting -> live -> closed; waiting or live -> cancelled (the person went back to the assistant);
 # waiting -> unanswered (nobody claimed it in time); a call-back is callback_requested -> closed.
@@ -31,6 +32,9 @@ class SpecialistRow(Base):
     password_hash: Mapped[str] = mapped_column(String(200))  # "scrypt$n$r$p$salt$hash", see tickets.py
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     disabled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # "specialist": answers chats in the inbox. "panel": a co-design panel member, who reviews what the
+    # assistant says (bot/web/review.py) and never sees a chat.
+    role: Mapped[str] = mapped_column(String(16), server_default="specialist")
 
 
 class SessionRow(Base):

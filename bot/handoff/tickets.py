@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from bot.config import Settings
 from bot.db import database_url, make_engine, sessions, upgrade, utcnow
-from bot.handoff.models import SENDERS, MessageRow, NoteRow, SessionRow, SpecialistRow, TicketRow
+from bot.handoff.models import ROLES, SENDERS, MessageRow, NoteRow, SessionRow, SpecialistRow, TicketRow
 from bot.handoff.routing import ACCESS_NEEDS, REASONS, SPECIALISTS, Route, load_handoff_words
 from bot.referrals.crypto import Cipher, load_cipher
 from bot.referrals.models import AuditEvent, OutboxRow
@@ -105,6 +105,7 @@ class Specialist:
     partner_id: str
     username: str
     display_name: str
+    role: str = "specialist"  # or "panel": reviews content, never sees a chat (bot.handoff.models.ROLES)
 
 
 # ---------------------------------------------------------------- passwords and tokens
@@ -159,7 +160,7 @@ def _ticket(row: TicketRow) -> Ticket:
 
 
 def _specialist(row: SpecialistRow) -> Specialist:
-    return Specialist(row.id, row.partner_id, row.username, row.display_name)
+    return Specialist(row.id, row.partner_id, row.username, row.display_name, row.role)
 
 
 def _check_route(route: Route) -> None:
@@ -373,8 +374,11 @@ class TicketStore:
     # ---------------------------------------------------------------- accounts
 
     def add_specialist(self, partner_id: str, username: str, password: str, display_name: str, *,
-                       now: dt.datetime | None = None) -> Specialist:
-        """A specialist of a partner. Raises ValueError for a short password or a taken username."""
+                       role: str = "specialist", now: dt.datetime | None = None) -> Specialist:
+        """An account at a partner: a specialist, or a co-design panel member (role "panel"). Raises
+        ValueError for a short password, a taken username or an unknown role."""
+        if role not in ROLES:
+            raise ValueError(f"the role is one of {', '.join(ROLES)}")
         username = username.strip().lower()
         if not USERNAME.fullmatch(username):
             raise ValueError("a username is 2 to 64 letters, digits and . _ @ -, starting with a letter or digit")
@@ -385,12 +389,13 @@ class TicketStore:
             raise ValueError("a display name is 1 to 80 characters")
         now = now or utcnow()
         row = SpecialistRow(partner_id=partner_id, username=username, display_name=display_name,
-                            password_hash=hash_password(password), created_at=now)
+                            password_hash=hash_password(password), created_at=now, role=role)
         try:
             with self._sessions.begin() as session:
                 session.add(row)
                 session.flush()
-                _audit(session, now, "specialist_added", None, partner_id, "admin", f"specialist:{row.id}")
+                _audit(session, now, "specialist_added" if role == "specialist" else "panel_member_added", None,
+                       partner_id, "admin", f"specialist:{row.id}")
         except IntegrityError:
             raise ValueError(f"the username {username} is taken") from None
         return _specialist(row)
@@ -458,7 +463,7 @@ class TicketStore:
         with self._sessions() as session:
             return bool(session.scalar(select(exists().where(
                 SessionRow.specialist_id == SpecialistRow.id, SpecialistRow.partner_id == partner_id,
-                SpecialistRow.disabled_at.is_(None), SessionRow.expires_at > now,
+                SpecialistRow.role == "specialist", SpecialistRow.disabled_at.is_(None), SessionRow.expires_at > now,
                 SessionRow.last_seen_at >= now - within))))
 
     def display_names(self, partner_id: str) -> dict[int, str]:

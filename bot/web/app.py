@@ -34,6 +34,7 @@ from bot.web.handoff_relay import CANCEL_PAYLOAD, Relay, relay_key
 from bot.web.inbox import add_inbox, ticket_store_key
 from bot.web.provider_api import add_provider_api, store_key
 from bot.web.rate_limit import GatewayLimits, limits_key
+from bot.web.review import add_review, feedback_key
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +66,6 @@ settings_key = web.AppKey("settings", Settings)
 client_key = web.AppKey("rasa_client", aiohttp.ClientSession)
 partners_key = web.AppKey("partners", dict)
 widget_js_key = web.AppKey("widget_js", str)
-feedback_key = web.AppKey("feedback_store", FeedbackStore)
 cors_origin_key = web.RequestKey("cors_origin", str)
 
 
@@ -392,6 +392,7 @@ def create_app(settings: Settings, partners: dict[str, Partner] | None = None) -
     app.router.add_static("/static/", STATIC_DIR)
     add_provider_api(app, settings)
     add_inbox(app, settings)  # after the provider API: the inbox shares its database
+    add_review(app)
     app.cleanup_ctx.append(_handoff_relay)  # after the inbox has opened the ticket store
     app.cleanup_ctx.append(_feedback_store)
     return app

@@ -67,7 +67,7 @@ def _page(title: str, main: str, *, specialist: Specialist | None = None, csrf: 
     account = ""
     if specialist:
         account = (f'<p class="account">Signed in as {e(specialist.display_name)}</p>'
-                   f'<nav aria-label="Inbox"><a href="/inbox">Queue</a></nav>'
+                   f'<nav aria-label="Inbox">{_links(specialist)}</nav>'
                    f'<form method="post" action="/inbox/sign-out" class="sign-out">{_csrf_field(csrf)}'
                    f'<button type="submit" class="secondary">Sign out</button></form>')
     prefix = "Error: " if has_error else ""  # WCAG 3.3.1: the title says so too
@@ -89,6 +89,12 @@ def _page(title: str, main: str, *, specialist: Specialist | None = None, csrf: 
 </html>
 """
     return web.Response(text=text, content_type="text/html", status=status, headers=NO_STORE)
+
+
+def _links(specialist: Specialist) -> str:
+    links = [("/inbox", "Queue")] if specialist.role == "specialist" else []
+    links.append(("/inbox/review", "Content review"))
+    return " ".join(f'<a href="{href}">{name}</a>' for href, name in links)
 
 
 def _csrf_field(csrf: str) -> str:
@@ -325,25 +331,34 @@ def _not_found(specialist: Specialist | None = None, csrf: str = "") -> web.Resp
                  '<p><a href="/inbox">Back to the queue</a></p>', specialist=specialist, csrf=csrf, status=404)
 
 
-def signed_in(handler):
-    """The handler gets the signed-in specialist and their CSRF token; anyone else goes to sign in.
-    A POST without the session's CSRF token is refused (403) before anything happens."""
+def signed_in_as(*roles: str):
+    """The handler gets the signed-in account and its CSRF token; anyone else goes to sign in, and an account
+    of another role to the page for its own (a panel member to the content review: never a chat). A POST
+    without the session's CSRF token is refused (403) before anything happens."""
+    def decorate(handler):
+        @wraps(handler)
+        async def check(request: web.Request) -> web.StreamResponse:
+            found = await asyncio.to_thread(request.app[ticket_store_key].specialist_for_session,
+                                            request.cookies.get(SESSION_COOKIE, ""))
+            if found is None:
+                return _see_other("/inbox/sign-in")
+            if found[0].role not in roles:
+                return _see_other("/inbox/review" if found[0].role == "panel" else "/inbox")
+            return await _with_form(request, handler, *found)
+        return check
+    return decorate
 
-    @wraps(handler)
-    async def check(request: web.Request) -> web.StreamResponse:
-        found = await asyncio.to_thread(request.app[ticket_store_key].specialist_for_session,
-                                        request.cookies.get(SESSION_COOKIE, ""))
-        if found is None:
-            return _see_other("/inbox/sign-in")
-        specialist, csrf = found
-        if request.method == "POST":
-            form = dict(await request.post())
-            if not _same(form.get("csrf"), csrf):
-                return _refused()
-            request[form_key] = form
-        return await handler(request, specialist, csrf)
 
-    return check
+async def _with_form(request: web.Request, handler, specialist: Specialist, csrf: str) -> web.StreamResponse:
+    if request.method == "POST":
+        form = dict(await request.post())
+        if not _same(form.get("csrf"), csrf):
+            return _refused()
+        request[form_key] = form
+    return await handler(request, specialist, csrf)
+
+
+signed_in = signed_in_as("specialist")  # the queue and the chats
 
 
 async def sign_in_form(request: web.Request) -> web.Response:
@@ -393,7 +408,7 @@ async def sign_in(request: web.Request) -> web.Response:
     return response
 
 
-@signed_in
+@signed_in_as("specialist", "panel")
 async def sign_out(request: web.Request, specialist: Specialist, csrf: str) -> web.Response:
     await asyncio.to_thread(request.app[ticket_store_key].sign_out, request.cookies.get(SESSION_COOKIE, ""))
     response = _see_other("/inbox/sign-in?signed-out")

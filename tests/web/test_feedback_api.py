@@ -5,7 +5,8 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.feedback.scrub import REMOVED
-from bot.web.app import create_app, feedback_key
+from bot.web.app import create_app
+from bot.web.review import feedback_key
 
 ASK_AGAIN = ("Sorry, I did not understand that. Can you say it in a different way? You can also use the buttons.")
 

@@ -1,0 +1,122 @@
+"""The content review for a co-design panel, through a real aiohttp server: panel accounts reach only the
+review; ratings, comments and the Easy Read check show per response; suggestions go out as a file and their
+decisions come back."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+from aiohttp import CookieJar, FormData, web
+from aiohttp.test_utils import TestClient, TestServer
+
+from accessibility.easy_read import gather
+from bot.config import ROOT
+from bot.feedback.store import FeedbackStore
+from bot.web.inbox import add_inbox
+from bot.web.rate_limit import GatewayLimits, limits_key
+from bot.web.review import add_review, content_key, feedback_key
+
+CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+GREETING_ID = "domain/core.yml: utter_greet[1] [easy]"
+GREETING = next(t.text for t in gather(ROOT) if t.where == GREETING_ID)
+
+
+@pytest.fixture
+def feedback(engine):
+    return FeedbackStore(engine)
+
+
+@pytest.fixture
+async def client(tickets, feedback, isolated_settings, free_port):
+    app = web.Application()
+    app[limits_key] = GatewayLimits.from_environment()
+    app[feedback_key] = feedback
+    add_inbox(app, isolated_settings, tickets=tickets)
+    add_review(app)
+    port = free_port()
+    jar = CookieJar(unsafe=True, treat_as_secure_origin=f"http://127.0.0.1:{port}")
+    async with TestClient(TestServer(app, host="127.0.0.1", port=port), cookie_jar=jar) as test_client:
+        yield test_client
+
+
+async def sign_in(client, tickets, handoff_data, role: str, username: str) -> str:
+    tickets.add_specialist("demo", username, handoff_data["password"], username.capitalize(), role=role)
+    form = await client.get("/inbox/sign-in")
+    csrf = CSRF.search(await form.text()).group(1)
+    signed = await client.post("/inbox/sign-in", allow_redirects=False,
+                               data={"csrf": csrf, "username": username, "password": handoff_data["password"]})
+    assert signed.status == 303
+    return CSRF.search(await (await client.get("/inbox/review")).text()).group(1)
+
+
+async def test_a_panel_member_reaches_the_review_and_never_a_chat(client, tickets, open_chat, handoff_data):
+    ticket = open_chat()
+    await sign_in(client, tickets, handoff_data, "panel", "ali")
+    for path in ("/inbox", f"/inbox/tickets/{ticket.id}"):
+        response = await client.get(path, allow_redirects=False)
+        assert response.status == 303 and response.headers["Location"] == "/inbox/review", path
+    claim = await client.post(f"/inbox/tickets/{ticket.id}/claim", allow_redirects=False, data={"csrf": "x"})
+    assert claim.status == 303 and tickets.detail(ticket.id).ticket.status == "waiting"
+    page = await (await client.get("/inbox/review")).text()
+    assert "Content review" in page and 'href="/inbox">Queue' not in page
+    assert handoff_data["first_words"] not in page
+    assert not tickets.anyone_on_duty("demo"), "a panel member signed in is not someone to answer chats"
+
+
+async def test_each_response_shows_its_check_ratings_and_comments(client, tickets, feedback, handoff_data):
+    key = feedback.rate("demo", GREETING, "not_easy")
+    feedback.add_comment(key, "Too many sentences for me")
+    feedback.rate("demo", GREETING, "easy")
+    feedback.rate("another-partner", GREETING, "easy")
+    await sign_in(client, tickets, handoff_data, "specialist", "sam")
+    listing = await (await client.get("/inbox/review")).text()
+    assert f'href="/inbox/review/{content_key(GREETING_ID)}">utter_greet[1]</a>' in listing
+    assert listing.count("<tr>") > 300, "every response is listed"
+    page = await (await client.get(f"/inbox/review/{content_key(GREETING_ID)}")).text()
+    assert "Easy: 1. Not easy: 1." in page and "Too many sentences for me" in page
+    assert "It passes the Easy Read check." in page
+    assert (await client.get("/inbox/review/not-a-key")).status == 404
+
+
+async def test_a_suggestion_goes_out_as_a_file_is_applied_and_its_decision_comes_back(
+        client, tickets, feedback, handoff_data, tmp_path):
+    csrf = await sign_in(client, tickets, handoff_data, "panel", "ali")
+    new_words = "Hello. I am a computer. I can help you find out about work. <b>You</b> choose."
+    saved = await client.post(f"/inbox/review/{content_key(GREETING_ID)}/suggest", allow_redirects=False,
+                              data={"csrf": csrf, "comment": "Shorter, please", "wording": new_words})
+    assert saved.status == 303 and saved.headers["Location"].endswith("?added")
+    page = await (await client.get(f"/inbox/review/{content_key(GREETING_ID)}")).text()
+    assert "&lt;b&gt;You&lt;/b&gt;" in page and "<b>You</b>" not in page, "shown as text"
+    empty = await client.post(f"/inbox/review/{content_key(GREETING_ID)}/suggest", allow_redirects=False,
+                              data={"csrf": csrf, "comment": " ", "wording": ""})
+    assert "error=Write+a+comment+or+new+wording" in empty.headers["Location"]
+
+    exported = await client.get("/inbox/review/suggestions.yml")
+    assert exported.headers["Content-Disposition"] == 'attachment; filename="suggestions-demo.yml"'
+    sent = yaml.safe_load(await exported.text())
+    [item] = sent["suggestions"]
+    assert (item["where"], item["now"], item["new_wording"], item["decision"]) == (
+        GREETING_ID, GREETING, new_words, "open")
+
+    # The maintainer applies the new words to a copy of the domain, and the checker sees them there.
+    (tmp_path / "domain").mkdir()
+    domain = yaml.safe_load((ROOT / "domain" / "core.yml").read_text())
+    domain["responses"]["utter_greet"][1]["text"] = item["new_wording"]
+    (tmp_path / "domain" / "core.yml").write_text(yaml.safe_dump(domain))
+    assert any(t.where == GREETING_ID and t.text == new_words for t in gather(tmp_path))
+
+    item["decision"] = "accepted"
+    upload = FormData()
+    upload.add_field("csrf", csrf)
+    upload.add_field("file", yaml.safe_dump(sent), filename="suggestions-demo.yml", content_type="text/yaml")
+    back = await client.post("/inbox/review/suggestions", data=upload, allow_redirects=False)
+    assert back.headers["Location"] == "/inbox/review?imported=1"
+    assert [row.status for row in feedback.suggestions("demo")] == ["accepted"]
+    assert "suggestions: []" in await (await client.get("/inbox/review/suggestions.yml")).text()
+
+    wrong = FormData()
+    wrong.add_field("csrf", csrf)
+    wrong.add_field("file", "partner: another\nsuggestions: []\n", filename="x.yml")
+    refused = await client.post("/inbox/review/suggestions", data=wrong, allow_redirects=False)
+    assert "import-error=the+file+is+not+a+suggestions+file+for+demo" in refused.headers["Location"]
