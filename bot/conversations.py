@@ -9,8 +9,10 @@ starts a new one.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Iterator
 
 from sqlalchemy import Engine, column, delete, func, inspect, select, table
 
@@ -20,6 +22,16 @@ from bot.referrals.crypto import Cipher, load_cipher
 
 EVENTS = table("events", column("id"), column("sender_id"), column("type_name"), column("timestamp"),
                column("data"))
+
+
+@dataclass
+class ChatSummary:
+    """What insight needs from one chat, and nothing it said."""
+    conversation_id: str
+    partner: str | None = None
+    started: float = 0.0  # seconds since 1970
+    intents: list[str] = field(default_factory=list)
+    stopped_in: tuple[str, str] | None = None  # (form, the question it was asking) if it ended inside one
 
 
 class ConversationStore:
@@ -41,9 +53,24 @@ class ConversationStore:
         with self.engine.connect() as connection:
             rows = connection.execute(select(EVENTS.c.data).where(EVENTS.c.sender_id == conversation_id)
                                       .order_by(EVENTS.c.id))
-            # Rows written before the tracker store was encrypted are plain JSON.
-            return [json.loads(data) if data.startswith("{") else self.cipher.decrypt(data.encode())
-                    for (data,) in rows]
+            return [self._event(data) for (data,) in rows]
+
+    def _event(self, data: str) -> dict[str, Any]:
+        # Rows written before the tracker store was encrypted are plain JSON.
+        return json.loads(data) if data.startswith("{") else self.cipher.decrypt(data.encode())
+
+    def chats_since(self, timestamp: float) -> Iterator[ChatSummary]:
+        """A summary of each chat with anything said since `timestamp`."""
+        if not self._has_table():
+            return
+        recent = (select(EVENTS.c.sender_id).group_by(EVENTS.c.sender_id)
+                  .having(func.max(EVENTS.c.timestamp) >= timestamp))
+        query = (select(EVENTS.c.sender_id, EVENTS.c.timestamp, EVENTS.c.data)
+                 .where(EVENTS.c.sender_id.in_(recent)).order_by(EVENTS.c.sender_id, EVENTS.c.id))
+        with self.engine.connect() as connection:
+            for sender, rows in itertools.groupby(connection.execute(query), key=lambda row: row.sender_id):
+                rows = list(rows)
+                yield _summary(sender, rows[0].timestamp or 0.0, [self._event(row.data) for row in rows])
 
     def erase(self, conversation_id: str) -> int:
         """Deletes one chat; the number of events deleted."""
@@ -66,3 +93,20 @@ class ConversationStore:
             for chat in chats:
                 connection.execute(delete(EVENTS).where(EVENTS.c.sender_id == chat))
         return len(chats)
+
+
+def _summary(conversation_id: str, started: float, events: list[dict[str, Any]]) -> ChatSummary:
+    chat, form, question = ChatSummary(conversation_id, started=started), None, None
+    for event in events:
+        kind = event.get("event")
+        if kind == "user":
+            chat.partner = chat.partner or (event.get("metadata") or {}).get("partner")
+            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            if intent:
+                chat.intents.append(intent)
+        elif kind == "active_loop":
+            form, question = event.get("name"), None
+        elif kind == "slot" and event.get("name") == "requested_slot":
+            question = event.get("value")
+    chat.stopped_in = (form, question) if form and question else None
+    return chat

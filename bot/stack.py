@@ -39,7 +39,8 @@ class Stack:
         return {
             "rasa": (
                 [str(rasa_bin(s)), "run", "--model", str(self.model), "--enable-api",
-                 "--auth-token", s.rasa_token, "--interface", "127.0.0.1", "--port", str(s.rasa_port),
+                 f"--auth-token={s.rasa_token}",  # "=": a token may start with "-"
+                 "--interface", "127.0.0.1", "--port", str(s.rasa_port),
                  "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
                 s.rasa_env(),
                 f"http://127.0.0.1:{s.rasa_port}/webhooks/rest/",

@@ -191,6 +191,32 @@ def now():
     return NOW
 
 
+# Rasa's SQL tracker store table, as Rasa makes it (rasa/core/tracker_store.py, SQLTrackerStore.SQLEvent).
+RASA_EVENTS_TABLE = """CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255) NOT NULL,
+    type_name VARCHAR(255) NOT NULL, timestamp FLOAT, intent_name VARCHAR(255), action_name VARCHAR(255), data TEXT)"""
+
+
+@pytest.fixture
+def tracker(tmp_path, cipher):
+    """A tracker store laid out as Rasa's, and a way to add events to it as the encrypted tracker store
+    (rasa_addons/) writes them: tracker.add(chat, event_dict, encrypted=True)."""
+    from bot.conversations import ConversationStore
+
+    store = ConversationStore(make_engine(f"sqlite:///{tmp_path / 'rasa-tracker.db'}"), cipher)
+    with store.engine.begin() as connection:
+        connection.execute(text(RASA_EVENTS_TABLE))
+
+    def add(chat: str, event: dict, *, encrypted: bool = True) -> None:
+        data = cipher.encrypt(event).decode() if encrypted else json.dumps(event)
+        with store.engine.begin() as connection:
+            connection.execute(text("INSERT INTO events (sender_id, type_name, timestamp, data) "
+                                    "VALUES (:s, :k, :t, :d)"),
+                               {"s": chat, "k": event["event"], "t": event["timestamp"], "d": data})
+
+    store.add = add
+    return store
+
+
 # ---------------------------------------------------------------- email
 
 

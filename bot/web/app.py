@@ -25,6 +25,7 @@ import yaml
 from aiohttp import web
 
 from bot.config import ROOT, Settings
+from bot.conversations import ConversationStore
 from bot.feedback.models import RATINGS
 from bot.feedback.store import MAX_COMMENT_CHARS, FeedbackStore
 from bot.knowledge.partners import Partner, choose, load_partners
@@ -34,6 +35,7 @@ from bot.web.handoff_relay import CANCEL_PAYLOAD, Relay, relay_key
 from bot.web.inbox import add_inbox, ticket_store_key
 from bot.web.provider_api import add_provider_api, store_key
 from bot.web.rate_limit import GatewayLimits, limits_key
+from bot.web.insight import add_insight, conversations_key
 from bot.web.review import add_review, feedback_key
 
 log = logging.getLogger(__name__)
@@ -359,9 +361,11 @@ async def _rasa_client(app: web.Application):
         yield
 
 
-async def _feedback_store(app: web.Application):
+async def _feedback_and_conversations(app: web.Application):
     app[feedback_key] = FeedbackStore(app[store_key].engine)  # the app database, opened with the referrals
+    app[conversations_key] = ConversationStore.open(app[settings_key])
     yield
+    app[conversations_key].engine.dispose()
 
 
 async def _handoff_relay(app: web.Application):
@@ -393,6 +397,7 @@ def create_app(settings: Settings, partners: dict[str, Partner] | None = None) -
     add_provider_api(app, settings)
     add_inbox(app, settings)  # after the provider API: the inbox shares its database
     add_review(app)
+    add_insight(app)
     app.cleanup_ctx.append(_handoff_relay)  # after the inbox has opened the ticket store
-    app.cleanup_ctx.append(_feedback_store)
+    app.cleanup_ctx.append(_feedback_and_conversations)
     return app

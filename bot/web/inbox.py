@@ -93,7 +93,7 @@ def _page(title: str, main: str, *, specialist: Specialist | None = None, csrf: 
 
 def _links(specialist: Specialist) -> str:
     links = [("/inbox", "Queue")] if specialist.role == "specialist" else []
-    links.append(("/inbox/review", "Content review"))
+    links += [("/inbox/review", "Content review"), ("/inbox/insight", "Insight")]
     return " ".join(f'<a href="{href}">{name}</a>' for href, name in links)
 
 

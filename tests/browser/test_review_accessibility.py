@@ -1,6 +1,6 @@
-"""The content review in Chromium against the running gateway: an answer rated in the widget is found on the
-review page by a panel member; the pages have no WCAG 2.2 A or AA violations, and reflow at 320 px, which is
-what 200% zoom gives on a 640 px window."""
+"""The content review and insight in Chromium against the running gateway: an answer rated in the widget is
+found on the review page by a panel member; the pages have no WCAG 2.2 A or AA violations, and reflow at
+320 px, which is what 200% zoom gives on a 640 px window."""
 from __future__ import annotations
 
 import uuid
@@ -54,6 +54,12 @@ def test_a_rating_in_the_widget_is_found_on_the_review_page(page_for_partner, ne
     assert axe_violations(page) == []
     screenshot(page, "review-response")
 
+    page.get_by_role("link", name="Insight", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Insight")
+    assert axe_violations(page) == []
+    screenshot(page, "insight")
+    page.go_back()
+
     page.get_by_label("Your comment").fill("The first sentence is good.")
     page.get_by_role("button", name="Save my suggestion").click()
     expect(page.get_by_role("status")).to_have_text("Thank you. Your suggestion is saved.")
@@ -63,7 +69,7 @@ def test_a_rating_in_the_widget_is_found_on_the_review_page(page_for_partner, ne
 def test_the_review_pages_reflow_at_320_px(new_page, gateway, panel_member, axe_violations):
     page = new_page(viewport={"width": 320, "height": 640})
     sign_in(page, gateway, panel_member)
-    for path in ("/inbox/review", f"/inbox/review/{content_key(GREETING_ID)}"):
+    for path in ("/inbox/review", f"/inbox/review/{content_key(GREETING_ID)}", "/inbox/insight"):
         page.goto(f"{gateway}{path}")
         width = page.evaluate("() => document.documentElement.scrollWidth")
         assert width <= 320, f"{path} scrolls sideways: {width} px"

@@ -3,6 +3,7 @@ review; ratings, comments and the Easy Read check show per response; suggestions
 decisions come back."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -14,6 +15,7 @@ from accessibility.easy_read import gather
 from bot.config import ROOT
 from bot.feedback.store import FeedbackStore
 from bot.web.inbox import add_inbox
+from bot.web.insight import add_insight, conversations_key
 from bot.web.rate_limit import GatewayLimits, limits_key
 from bot.web.review import add_review, content_key, feedback_key
 
@@ -28,12 +30,14 @@ def feedback(engine):
 
 
 @pytest.fixture
-async def client(tickets, feedback, isolated_settings, free_port):
+async def client(tickets, feedback, tracker, isolated_settings, free_port):
     app = web.Application()
     app[limits_key] = GatewayLimits.from_environment()
     app[feedback_key] = feedback
+    app[conversations_key] = tracker
     add_inbox(app, isolated_settings, tickets=tickets)
     add_review(app)
+    add_insight(app)
     port = free_port()
     jar = CookieJar(unsafe=True, treat_as_secure_origin=f"http://127.0.0.1:{port}")
     async with TestClient(TestServer(app, host="127.0.0.1", port=port), cookie_jar=jar) as test_client:
@@ -120,3 +124,18 @@ async def test_a_suggestion_goes_out_as_a_file_is_applied_and_its_decision_comes
     wrong.add_field("file", "partner: another\nsuggestions: []\n", filename="x.yml")
     refused = await client.post("/inbox/review/suggestions", data=wrong, allow_redirects=False)
     assert "import-error=the+file+is+not+a+suggestions+file+for+demo" in refused.headers["Location"]
+
+
+async def test_the_insight_page_and_its_figures_hide_small_counts(client, tickets, feedback, tracker, handoff_data):
+    for n in range(5):
+        tracker.add(f"chat-{n}", {"event": "user", "timestamp": dt.datetime.now(dt.timezone.utc).timestamp(),
+                                  "metadata": {"partner": "demo"}, "parse_data": {"intent": {"name": "greet"}}})
+    feedback.rate("demo", GREETING, "not_easy")
+    await sign_in(client, tickets, handoff_data, "panel", "ali")
+    page = await (await client.get("/inbox/insight")).text()
+    assert "<h1>Insight</h1>" in page and "Where people stopped inside a form" in page
+    assert '<th scope="row">greet</th><td>5</td>' in page
+    assert '<th scope="row">Rated &quot;not easy&quot;</th><td>fewer than 5</td>' in page
+    figures = await client.get("/inbox/insight.csv")
+    assert figures.headers["Content-Disposition"] == 'attachment; filename="insight-demo.csv"'
+    assert "topic,greet,5" in await figures.text()

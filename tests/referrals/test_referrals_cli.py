@@ -10,17 +10,14 @@ import sys
 import pytest
 
 from bot.config import ROOT
-from bot.db import make_engine
-from bot.conversations import ConversationStore
 from bot.handoff.tickets import TicketStore
 from bot.privacy import PersonalData
 from bot.referrals.cli import main
 
 
 @pytest.fixture
-def held(store, tmp_path):
-    """The stores the command line works on; the tracker store is a file Rasa has not made yet."""
-    tracker = ConversationStore(make_engine(f"sqlite:///{tmp_path / 'rasa-tracker.db'}"), store.cipher)
+def held(store, tracker):
+    """The stores the command line works on."""
     return PersonalData(store, TicketStore(store.engine, store.cipher), tracker)
 
 

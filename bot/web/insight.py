@@ -1,0 +1,81 @@
+"""Anonymous insight for a partner, inside the inbox (bot/insight.py says what is counted).
+
+    GET /inbox/insight       the last 28 days as tables, each with a bar beside each number
+    GET /inbox/insight.csv   the same figures, for a spreadsheet
+
+Counts from 1 to 4 are shown as "fewer than 5". The bars are drawn in SVG beside the numbers they show, so
+the tables are their text alternative.
+"""
+from __future__ import annotations
+
+import asyncio
+
+from aiohttp import web
+
+from bot.conversations import ConversationStore
+from bot.handoff.tickets import Specialist
+from bot.insight import DAILY, SMALLEST_SHOWN, Insight, gather_insight, shown
+from bot.web.inbox import NO_STORE, _page, e, signed_in_as, ticket_store_key
+
+conversations_key = web.AppKey("conversations", ConversationStore)
+team_or_panel = signed_in_as("specialist", "panel")
+HEADINGS = {"conversations": "Conversations", "handoffs": "Handed to a person", "referrals": "Referrals sent",
+            "rated_easy": 'Rated "easy to understand"', "rated_not_easy": 'Rated "not easy"'}
+BAR_WIDTH = 160
+
+
+def _bar(count: int, most: int) -> str:
+    if count < SMALLEST_SHOWN or not most:
+        return ""
+    width = max(2, round(BAR_WIDTH * count / most))
+    return (f'<svg class="bar" width="{BAR_WIDTH}" height="14" aria-hidden="true" focusable="false">'
+            f'<rect width="{width}" height="14"></rect></svg>')
+
+
+def _table(caption: str, first: str, rows: list[tuple[str, int]]) -> str:
+    if not rows:
+        return f"<h2>{e(caption)}</h2><p>Nothing yet.</p>"
+    most = max(count for _, count in rows)
+    body = "".join(f'<tr><th scope="row">{e(name)}</th><td>{shown(count)}</td><td>{_bar(count, most)}</td></tr>'
+                   for name, count in rows)
+    return (f"<h2>{e(caption)}</h2><table><caption class=\"visually-hidden\">{e(caption)}, last 28 days</caption>"
+            f'<thead><tr><th scope="col">{e(first)}</th><th scope="col">Number</th>'
+            f'<th scope="col"><span class="visually-hidden">Bar</span></th></tr></thead><tbody>{body}</tbody></table>')
+
+
+def insight_html(found: Insight) -> str:
+    parts = [f"<h1>Insight</h1><p>What happened in your chats in the last {len(found.days)} days. There is no "
+             f"personal data here, and numbers from 1 to {SMALLEST_SHOWN - 1} show as \"fewer than "
+             f"{SMALLEST_SHOWN}\", so no one can be picked out.</p>"
+             '<p><a href="/inbox/insight.csv">Download these figures (CSV)</a></p>']
+    totals = [(HEADINGS[m], sum(found.daily[m].values())) for m in DAILY]
+    parts.append(_table("In total", "What", totals))
+    days = [(day.strftime("%a %d %b"), found.daily["conversations"][day]) for day in found.days]
+    parts.append(_table("Conversations each day", "Day", days))
+    parts.append(_table("What people asked about", "Topic", found.topics.most_common()))
+    stopped = [(f"{form}: {question}", count) for (form, question), count in found.stopped_in.most_common()]
+    parts.append(_table("Where people stopped inside a form", "Form and question", stopped))
+    return "".join(parts)
+
+
+async def _insight(request: web.Request, specialist: Specialist) -> Insight:
+    return await asyncio.to_thread(gather_insight, specialist.partner_id, request.app[conversations_key],
+                                   request.app[ticket_store_key].engine)
+
+
+@team_or_panel
+async def insight_page(request: web.Request, specialist: Specialist, csrf: str) -> web.Response:
+    return _page("Insight", insight_html(await _insight(request, specialist)), specialist=specialist, csrf=csrf)
+
+
+@team_or_panel
+async def insight_csv(request: web.Request, specialist: Specialist, csrf: str) -> web.Response:
+    found = await _insight(request, specialist)
+    return web.Response(text=found.csv(), content_type="text/csv", charset="utf-8", headers={
+        **NO_STORE, "Content-Disposition": f'attachment; filename="insight-{specialist.partner_id}.csv"'})
+
+
+def add_insight(app: web.Application) -> None:
+    """The insight pages. app[conversations_key] must hold Rasa's tracker store by the time the app starts."""
+    app.router.add_get("/inbox/insight", insight_page)
+    app.router.add_get("/inbox/insight.csv", insight_csv)
