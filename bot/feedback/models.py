@@ -1,4 +1,4 @@
-"""The feedback and suggestions tables (migration 0004_co_design). Nothing here can point back to a person: no chat id, no
+"""The feedback, suggestions and content_shown tables (migration 0004_co_design). Nothing here can point back to a person: no chat id, no
 time finer than the day, and comments with names, numbers, emails and postcodes taken out."""
 from __future__ import annotations
 
@@ -39,3 +39,14 @@ class SuggestionRow(Base):
     wording: Mapped[str | None] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16))  # one of SUGGESTION_STATUSES
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class ShownRow(Base):
+    """How many times a response was shown in a partner's chats on a day: no chat, no person."""
+
+    __tablename__ = "content_shown"
+
+    partner_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    content_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    count: Mapped[int] = mapped_column(Integer)

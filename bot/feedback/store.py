@@ -5,16 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import yaml
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.config import Settings
 from bot.db import database_url, make_engine, sessions, upgrade, utcnow
 from bot.feedback.content import catalogue, content_id_for
-from bot.feedback.models import RATINGS, SUGGESTION_STATUSES, FeedbackRow, SuggestionRow
+from bot.feedback.models import RATINGS, SUGGESTION_STATUSES, FeedbackRow, ShownRow, SuggestionRow
 from bot.feedback.scrub import scrub
 from bot.typed_text import clean_typed_text
 
@@ -83,6 +84,24 @@ class FeedbackStore:
             if row.comment:
                 counted.comments.append(row.comment)
         return dict(found)
+
+    def count_shown(self, partner_id: str, texts: list[str], *, today: dt.date | None = None) -> None:
+        """Counts each response among the texts shown in a chat (texts made up on the spot are not counted)."""
+        found = Counter(filter(None, map(content_id_for, texts)))
+        if not found:
+            return
+        insert = (postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert)(ShownRow)
+        with self._sessions.begin() as session:
+            for content_id, count in found.items():
+                session.execute(insert.values(partner_id=partner_id, content_id=content_id,
+                                              day=today or utcnow().date(), count=count)
+                                .on_conflict_do_update(index_elements=["partner_id", "content_id", "day"],
+                                                       set_={"count": ShownRow.count + count}))
+
+    def times_shown(self, partner_id: str) -> dict[str, int]:
+        with self._sessions() as session:
+            return dict(session.execute(select(ShownRow.content_id, func.sum(ShownRow.count))
+                                        .where(ShownRow.partner_id == partner_id).group_by(ShownRow.content_id)).all())
 
     # ---------------------------------------------------------------- the co-design panel
 

@@ -225,7 +225,17 @@ async def chat(request: web.Request) -> web.Response:
     if degraded:
         replies = _something_went_wrong(partner)
     state = await relay.state(await relay.open_ticket(session))
+    await _count_shown(request, partner, earlier + replies)
     return _chat_reply(earlier + replies, crisis_help, degraded, state)
+
+
+async def _count_shown(request: web.Request, partner: Partner, replies: list[dict]) -> None:
+    """How often each response is shown, for the content review. Never at the cost of the reply."""
+    try:
+        await asyncio.to_thread(request.app[feedback_key].count_shown, partner.id,
+                                [r["text"] for r in replies if r.get("text")])
+    except Exception as error:  # the database: the kind only
+        log.warning("Could not count the responses shown: %s", type(error).__name__)
 
 
 async def _ask_rasa(request: web.Request, session: str, message: str, partner: Partner) -> list[dict]:

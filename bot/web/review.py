@@ -68,13 +68,15 @@ def _ratings(counted: Ratings | None) -> str:
 @panel
 async def review_list(request: web.Request, specialist: Specialist, csrf: str) -> web.Response:
     store = request.app[feedback_key]
-    ratings, suggestions = await asyncio.gather(asyncio.to_thread(store.ratings, specialist.partner_id),
-                                                asyncio.to_thread(store.suggestions, specialist.partner_id))
+    ratings, suggestions, shown = await asyncio.gather(asyncio.to_thread(store.ratings, specialist.partner_id),
+                                                       asyncio.to_thread(store.suggestions, specialist.partner_id),
+                                                       asyncio.to_thread(store.times_shown, specialist.partner_id))
     waiting = {row.content_id for row in suggestions if row.status == "open"}
     rows = "".join(
         f'<tr><th scope="row"><a href="/inbox/review/{content_key(t.where)}">{e(_name(t))}</a>'
         f'<span class="where">{e(t.where.split(":")[0])}</span></th><td>{_level(t)}</td><td>{_check(t)}</td>'
-        f"<td>{_ratings(ratings.get(t.where))}</td><td>{'Yes' if t.where in waiting else 'No'}</td></tr>"
+        f"<td>{shown.get(t.where, 0)}</td><td>{_ratings(ratings.get(t.where))}</td>"
+        f"<td>{'Yes' if t.where in waiting else 'No'}</td></tr>"
         for t in catalogue())
     notice = ""
     if "imported" in request.query:
@@ -92,9 +94,10 @@ async def review_list(request: web.Request, specialist: Specialist, csrf: str) -
             '<button type="submit">Upload the decisions</button></form>'
             "<h2>Responses</h2>"
             '<div class="table-wrap" tabindex="0" role="region" aria-label="Responses"><table>'
-            "<caption>Every response, its Easy Read check and how people rated it</caption>"
+            "<caption>Every response, its Easy Read check, how often it was shown and how people rated it</caption>"
             '<thead><tr><th scope="col">Response</th><th scope="col">Level</th><th scope="col">Easy Read check</th>'
-            '<th scope="col">Ratings</th><th scope="col">Open suggestion</th></tr></thead>'
+            '<th scope="col">Times shown</th><th scope="col">Ratings</th><th scope="col">Open suggestion</th></tr>'
+            "</thead>"
             f"<tbody>{rows}</tbody></table></div>")
     return _page("Content review", main, specialist=specialist, csrf=csrf)
 
@@ -107,6 +110,7 @@ async def review_item(request: web.Request, specialist: Specialist, csrf: str) -
                      "review</a></p>", specialist=specialist, csrf=csrf, status=404)
     store = request.app[feedback_key]
     counted = (await asyncio.to_thread(store.ratings, specialist.partner_id)).get(text.where)
+    times = (await asyncio.to_thread(store.times_shown, specialist.partner_id)).get(text.where, 0)
     suggestions = await asyncio.to_thread(store.suggestions, specialist.partner_id, text.where)
     problems = _problems(text)
     checks = ("<p>It passes the Easy Read check.</p>" if not problems else
@@ -125,7 +129,7 @@ async def review_item(request: web.Request, specialist: Specialist, csrf: str) -
             f"<p>{_level(text)}, in {e(text.where.split(':')[0])}</p>"
             f'<blockquote class="words">{e(text.text)}</blockquote>'
             f"<h2>Easy Read check</h2>{checks}"
-            f"<h2>What people said</h2><p>{_ratings(counted)}</p>"
+            f"<h2>What people said</h2><p>Shown in chats: {times} times. {_ratings(counted)}</p>"
             + (f"<ul>{comments}</ul>" if comments else "<p>No comments yet.</p>")
             + "<h2>Suggestions from the panel</h2>" + (f"<ul>{said}</ul>" if said else "<p>None yet.</p>")
             + f'<h2>Suggest a change</h2><form method="post" action="/inbox/review/{content_key(text.where)}/suggest"'

@@ -36,11 +36,19 @@ def upgrade() -> None:
         sa.Column("status", sa.String(16), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     )
+    op.create_table(
+        "content_shown",
+        sa.Column("partner_id", sa.String(64), primary_key=True),
+        sa.Column("content_id", sa.String(200), primary_key=True),
+        sa.Column("day", sa.Date, primary_key=True),
+        sa.Column("count", sa.Integer, nullable=False),
+    )
     with op.batch_alter_table("specialists") as specialists:
         specialists.add_column(sa.Column("role", sa.String(16), nullable=False, server_default="specialist"))
 
 
 def downgrade() -> None:
     op.drop_column("specialists", "role")  # not in batch mode: SQLite would copy a table others point to
+    op.drop_table("content_shown")
     op.drop_table("suggestions")
     op.drop_table("feedback")

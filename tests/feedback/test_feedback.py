@@ -76,3 +76,15 @@ def test_a_rating_is_kept_with_its_response_and_one_comment_without_personal_dat
         store.rate("demo", GREETING, "brilliant")
     with pytest.raises(ValueError):
         store.add_comment(store.rate("demo", GREETING, "easy"), "x" * 501)
+
+
+def test_how_often_each_response_is_shown_is_counted_by_partner_and_day(engine):
+    store = FeedbackStore(engine)
+    ask_again = ("Sorry, I did not understand that. Can you say it in a different way? "
+                 "You can also use the buttons.")
+    store.count_shown("demo", [GREETING, ask_again, "Your reference is K7PA-4QXM."], today=dt.date(2026, 11, 23))
+    store.count_shown("demo", [GREETING], today=dt.date(2026, 11, 23))
+    store.count_shown("demo", [GREETING], today=dt.date(2026, 11, 24))
+    store.count_shown("another", [GREETING], today=dt.date(2026, 11, 24))
+    assert store.times_shown("demo") == {"domain/core.yml: utter_greet[1] [easy]": 3,
+                                         "domain/core.yml: utter_ask_rephrase[0] [easy]": 1}

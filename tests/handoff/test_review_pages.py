@@ -73,12 +73,13 @@ async def test_each_response_shows_its_check_ratings_and_comments(client, ticket
     feedback.add_comment(key, "Too many sentences for me")
     feedback.rate("demo", GREETING, "easy")
     feedback.rate("another-partner", GREETING, "easy")
+    feedback.count_shown("demo", [GREETING, GREETING])
     await sign_in(client, tickets, handoff_data, "specialist", "sam")
     listing = await (await client.get("/inbox/review")).text()
     assert f'href="/inbox/review/{content_key(GREETING_ID)}">utter_greet[1]</a>' in listing
     assert listing.count("<tr>") > 300, "every response is listed"
     page = await (await client.get(f"/inbox/review/{content_key(GREETING_ID)}")).text()
-    assert "Easy: 1. Not easy: 1." in page and "Too many sentences for me" in page
+    assert "Shown in chats: 2 times. Easy: 1. Not easy: 1." in page and "Too many sentences for me" in page
     assert "It passes the Easy Read check." in page
     assert (await client.get("/inbox/review/not-a-key")).status == 404
 
