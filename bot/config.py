@@ -9,6 +9,7 @@ import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from bot.referrals.crypto import encryption_keys
 
@@ -56,9 +57,35 @@ class Settings:
             path.chmod(0o600)
         return path.read_text().strip()
 
+    @property
+    def tracker_database_url(self) -> str | None:
+        """Rasa's tracker store on PostgreSQL, shared by several Rasa servers (docs/deploy.md); None for the
+        embedded SQLite file."""
+        return os.environ.get("TRACKER_DATABASE_URL") or None
+
+    @property
+    def rasa_endpoints(self) -> str:
+        """endpoints-scale.yml when chats are in PostgreSQL and chat locks in Redis, else endpoints.yml."""
+        return "endpoints-scale.yml" if self.tracker_database_url else "endpoints.yml"
+
+    def _scale_env(self) -> dict[str, str]:
+        """The parts of TRACKER_DATABASE_URL and REDIS_URL that endpoints-scale.yml reads."""
+        tracker = urlsplit(self.tracker_database_url or "")
+        redis_url = os.environ.get("REDIS_URL", "")
+        if not redis_url:
+            raise ValueError("TRACKER_DATABASE_URL needs REDIS_URL too: several Rasa servers share chat locks there")
+        redis = urlsplit(redis_url)
+        return {"TRACKER_DB_HOST": tracker.hostname or "127.0.0.1", "TRACKER_DB_PORT": str(tracker.port or 5432),
+                "TRACKER_DB_NAME": tracker.path.lstrip("/"), "TRACKER_DB_USER": unquote(tracker.username or ""),
+                "TRACKER_DB_PASSWORD": unquote(tracker.password or ""), "REDIS_HOST": redis.hostname or "127.0.0.1",
+                "REDIS_PORT": str(redis.port or 6379), "REDIS_DB": redis.path.lstrip("/") or "1",
+                "REDIS_KEY_PREFIX": os.environ.get("REDIS_KEY_PREFIX", "work-support")}
+
     def rasa_env(self) -> dict[str, str]:
-        """Environment for any rasa command: endpoints.yml reads these variables."""
+        """Environment for any rasa command: endpoints.yml (or endpoints-scale.yml) reads these variables."""
         env = dict(os.environ)
+        if self.tracker_database_url:
+            env.update(self._scale_env())
         env.update(
             APP_ENCRYPTION_KEY=encryption_keys(self.var_dir),  # the tracker store encrypts with it
             PYTHONPATH=os.pathsep.join(filter(None, [str(self.root), env.get("PYTHONPATH")])),  # for rasa_addons

@@ -41,7 +41,9 @@ class ConversationStore:
 
     @classmethod
     def open(cls, settings: Settings) -> "ConversationStore":
-        return cls(make_engine(f"sqlite:///{settings.rasa_tracker_db}"), load_cipher(settings.var_dir))
+        """The SQLite file under var/, or PostgreSQL when TRACKER_DATABASE_URL names it."""
+        url = settings.tracker_database_url or f"sqlite:///{settings.rasa_tracker_db}"
+        return cls(make_engine(url), load_cipher(settings.var_dir))
 
     def _has_table(self) -> bool:
         return inspect(self.engine).has_table("events")  # not until Rasa has served its first chat

@@ -41,7 +41,7 @@ class Stack:
                 [str(rasa_bin(s)), "run", "--model", str(self.model), "--enable-api",
                  f"--auth-token={s.rasa_token}",  # "=": a token may start with "-"
                  "--interface", "127.0.0.1", "--port", str(s.rasa_port),
-                 "--endpoints", "endpoints.yml", "--credentials", "credentials.yml"],
+                 "--endpoints", s.rasa_endpoints, "--credentials", "credentials.yml"],
                 s.rasa_env(),
                 f"http://127.0.0.1:{s.rasa_port}/webhooks/rest/",
             ),

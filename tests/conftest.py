@@ -1,5 +1,6 @@
 """Shared fixtures. `stack` starts the real Rasa server, action server and gateway once per test run;
-`engine` is the app database on SQLite and on the real PostgreSQL server; `smtp_server` a real mail server.
+`engine` is the app database on SQLite and on the real PostgreSQL server; `postgres_database` makes whole
+databases there; `redis_url` is the real Redis server; `smtp_server` a real mail server.
 
 PostgreSQL is at 127.0.0.1:5432 (user postgres, database test) unless TEST_DATABASE_URL says otherwise.
 When it cannot be reached its tests are skipped, or fail when REQUIRE_SERVICES=1 (as in CI). Each test
@@ -149,10 +150,49 @@ def _postgres_or_skip() -> None:
         engine.dispose()
     except Exception as error:  # any reason it cannot be used: no driver, no server, no database
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
-        reason = f"PostgreSQL at {PG_URL} cannot be used ({type(error).__name__}: {first_line})"
-        if os.environ.get("REQUIRE_SERVICES") == "1":
-            pytest.fail(reason + "; REQUIRE_SERVICES=1 makes this a failure")
-        pytest.skip(reason + "; set REQUIRE_SERVICES=1 to fail instead")
+        _unavailable(f"PostgreSQL at {PG_URL} cannot be used ({type(error).__name__}: {first_line})")
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("REQUIRE_SERVICES") == "1":
+        pytest.fail(reason + "; REQUIRE_SERVICES=1 makes this a failure")
+    pytest.skip(reason + "; set REQUIRE_SERVICES=1 to fail instead")
+
+
+@pytest.fixture
+def postgres_database():
+    """Makes a new, empty PostgreSQL database and gives its URL; dropped afterwards."""
+    _postgres_or_skip()
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    made = []
+
+    def make() -> str:
+        database = f"{name}_{len(made)}"
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{database}"'))
+        made.append(database)
+        return PG_URL.rsplit("/", 1)[0] + f"/{database}"
+
+    yield make
+    with admin.connect() as connection:
+        for database in made:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def redis_url():
+    """The real Redis server: TEST_REDIS_URL, else 127.0.0.1:6379 (database 3, kept for tests)."""
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
+    parts = urllib.parse.urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname, parts.port or 6379), timeout=3) as connection:
+            connection.sendall(b"PING\r\n")
+            assert connection.recv(16).startswith(b"+PONG")
+    except (OSError, AssertionError) as error:
+        _unavailable(f"Redis at {url} cannot be used ({type(error).__name__})")
+    return url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -1,0 +1,124 @@
+"""Two of each process on 127.0.0.1 against the real PostgreSQL and Redis, as several instances run behind a
+load balancer (docs/deploy.md): a conversation whose messages alternate between the instances stays one
+conversation, and a handoff works with the person and the specialist on different gateways."""
+from __future__ import annotations
+
+import dataclasses
+import json
+import time
+import urllib.parse
+import urllib.request
+import uuid
+
+import pytest
+from sqlalchemy import text
+
+from bot.conversations import ConversationStore
+from bot.db import make_engine
+from bot.handoff.tickets import TicketStore
+from bot.referrals.crypto import load_cipher
+from bot.referrals.store import ReferralStore
+from bot.stack import Stack
+
+pytestmark = pytest.mark.stack
+
+PASSWORD = "a long password for two gateways"
+
+
+class Person:
+    """One person whose messages go to each gateway in turn, as a load balancer might send them."""
+
+    def __init__(self, gateways: list[str], partner: str = "demo"):
+        self.gateways, self.partner, self.sent = gateways, partner, 0
+        self.session = f"scale-{uuid.uuid4()}"
+
+    def next_gateway(self) -> str:
+        self.sent += 1
+        return self.gateways[self.sent % len(self.gateways)]
+
+    def say(self, message: str) -> dict:
+        body = json.dumps({"session": self.session, "message": message, "partner": self.partner}).encode()
+        request = urllib.request.Request(f"{self.next_gateway()}/api/chat", data=body,
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.loads(response.read())
+
+    def texts(self, message: str) -> str:
+        return "\n".join(m.get("text", "") for m in self.say(message)["messages"])
+
+    def updates(self, after: int = 0, seen: str = "") -> dict:
+        query = urllib.parse.urlencode({"session": self.session, "after": after, "seen": seen})
+        with urllib.request.urlopen(f"{self.next_gateway()}/api/chat/updates?{query}", timeout=60) as response:
+            return json.loads(response.read())
+
+
+@pytest.fixture
+def two_of_each(stack, postgres_database, redis_url, monkeypatch, free_port, tmp_path):
+    """Two action servers, two Rasa servers and two gateways sharing PostgreSQL (the app database and
+    Rasa's tracker store) and Redis (Rasa's lock store): (gateway URLs, app database URL, tracker URL)."""
+    app_url, tracker_url = postgres_database(), postgres_database()
+    monkeypatch.setenv("DATABASE_URL", app_url)
+    monkeypatch.setenv("TRACKER_DATABASE_URL", tracker_url)
+    monkeypatch.setenv("REDIS_URL", redis_url)
+    monkeypatch.setenv("REDIS_KEY_PREFIX", f"test-{uuid.uuid4().hex[:8]}")
+    stacks = [Stack(dataclasses.replace(stack.settings, var_dir=tmp_path, rasa_port=free_port(),
+                                        action_port=free_port(), gateway_port=free_port()), stack.model)
+              for _ in range(2)]
+    try:
+        for name in ("actions", "rasa", "gateway"):
+            for one in stacks:  # one at a time: the first of each makes the tables the others share
+                one.start(name)
+                one.wait_healthy(name)
+        yield [one.settings.gateway_url for one in stacks], app_url, tracker_url, stacks[0].settings
+    finally:
+        for one in stacks:
+            one.stop_all()
+
+
+def test_a_conversation_alternating_between_instances_stays_one_conversation(two_of_each):
+    gateways, app_url, tracker_url, settings = two_of_each
+    person = Person(gateways)
+    assert "Is that OK?" in person.texts("I want to sign up")
+    assert "What is your postcode?" in person.texts("yes")
+    assert "Westway Work Project (sample)" in person.texts("SW1A 1AA")
+    assert "What would you like the service to call you?" in person.texts('/inform{"provider":"westway_sample"}')
+    assert "How would you like the service to contact you?" in person.texts("call me Robin")
+    assert "What is your phone number?" in person.texts("by phone")
+    assert "help to take part" in person.texts("07700 900461")
+    assert "Are you in work" in person.texts('/inform{"access_need":"bsl"}')
+    assert "What help would you like most?" in person.texts('/inform{"work_status":"out_of_work"}')
+    assert "your health in your own words" in person.texts('/inform{"help_wanted":"cv"}')
+    assert "Name: Robin." in person.texts("skip")
+    sent = person.texts("send")
+    reference = sent.split("Your reference is ")[1].split(".")[0]
+    assert "Westway Work Project (sample) has your request." in person.texts(f"check my referral {reference}")
+
+    referrals = ReferralStore(make_engine(app_url), load_cipher(settings.var_dir))
+    assert referrals.conversation_of(reference) == person.session
+    with referrals.engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM referrals")).scalar() == 1, "sent once, not twice"
+    chat = ConversationStore.open(settings).export(person.session)
+    assert "call me Robin" in [event.get("text") for event in chat], "one chat in the shared tracker store"
+    with make_engine(tracker_url).connect() as connection:
+        stored = " ".join(str(row) for row in connection.execute(text("SELECT data FROM events")))
+    assert "Robin" not in stored and "07700" not in stored
+
+
+def test_a_handoff_works_with_the_person_and_the_specialist_on_different_gateways(two_of_each):
+    gateways, app_url, _, settings = two_of_each
+    tickets = TicketStore(make_engine(app_url), load_cipher(settings.var_dir))
+    tickets.add_specialist("always-open", "kim", PASSWORD, "Kim from the team")
+    specialist = tickets.specialist_for_session(tickets.sign_in("kim", PASSWORD)[0])[0]
+    person = Person(gateways, "always-open")
+    assert person.say("I want to talk to a person")["handoff"]["state"] == "waiting"
+    person.say("I am waiting on the other gateway")
+    ticket = tickets.open_ticket_for(person.session)
+    assert [m.text for m in tickets.detail(ticket.id).messages] == ["I am waiting on the other gateway"]
+    tickets.claim(specialist, ticket.id)
+    tickets.reply(specialist, ticket.id, "Hello from Kim.")
+    deadline, heard = time.monotonic() + 60, []
+    while not heard and time.monotonic() < deadline:
+        heard = [m["text"] for m in person.updates()["messages"] if m.get("from") == "team"]
+    assert heard == ["Hello from Kim."]
+    tickets.close(specialist, ticket.id)
+    assert "Hello. I am a computer" in person.texts("hello"), "the assistant answers again, on either gateway"
