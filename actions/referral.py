@@ -6,15 +6,19 @@ again" clear them. Personal data is never logged here.
 """
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import logging
 import re
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActiveLoop, SlotSet
+from sqlalchemy.exc import SQLAlchemyError
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.core import asked, say_answer, typed_answer
+from bot.db import retry_when_disconnected
 from bot.knowledge.providers import Area, Problem, load_providers
 from bot.knowledge.programmes import NEEDS
 from bot.knowledge.situation import help_wanted_in, work_status_in
@@ -23,6 +27,8 @@ from bot.referrals.status import consent_given, consent_wording, problem
 from bot.referrals.store import InvalidReferral, default_store
 from bot.referrals.validation import Referral, normalise_email, normalise_phone
 from bot.replies import parse_yes_no
+
+log = logging.getLogger(__name__)
 
 PROGRAMME = "connect_to_work"  # every provider in the directory runs it; the form refers to it
 REFERRAL_SLOTS = ("referral_consent", "referral_started", "referral_postcode", "referral_council",
@@ -325,6 +331,11 @@ def referral_from(tracker: Tracker, now: dt.datetime) -> Referral:
     )
 
 
+# Not sent: the answers stay, and the form asks again whether to send them (or change one first).
+ASK_TO_SEND_AGAIN = [SlotSet("referral_confirm", None), ActiveLoop("referral_form"),
+                     SlotSet("requested_slot", "referral_confirm")]
+
+
 class ActionReferralSubmit(Action):
     """Sends the referral once the person says send, or says kindly that nothing was kept.
     The answers are cleared from the conversation either way."""
@@ -339,14 +350,20 @@ class ActionReferralSubmit(Action):
             return cleared
         # The same conversation and form start always give the same referral, so a retry never sends two.
         key = f"{tracker.sender_id}:{tracker.get_slot('referral_started')}"
+        referral = referral_from(tracker, dt.datetime.now(dt.timezone.utc))
         try:
-            submitted = default_store().submit(referral_from(tracker, dt.datetime.now(dt.timezone.utc)), key,
-                                               conversation_id=tracker.sender_id)
+            # A database restart mid-send is waited out; the key makes each try the same referral.
+            submitted = await asyncio.to_thread(retry_when_disconnected, lambda: default_store().submit(
+                referral, key, conversation_id=tracker.sender_id))
         except InvalidReferral as invalid:
             for trouble in invalid.problems:
                 dispatcher.utter_message(response="utter_referral_problem", problem=trouble.text.easy)
             dispatcher.utter_message(response="utter_referral_not_sent")
-            return []  # answers kept so nothing is lost; the person can change one or talk to a person
+            return ASK_TO_SEND_AGAIN
+        except SQLAlchemyError as error:  # the database stayed out of reach: the kind only, never the answers
+            log.warning("Referral not saved: %s", type(error).__name__)
+            dispatcher.utter_message(response="utter_referral_not_sent")
+            return ASK_TO_SEND_AGAIN
         return [*cleared, *say_answer(dispatcher, tracker, submitted.text.easy, submitted.text.more)]
 
 

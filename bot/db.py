@@ -9,17 +9,20 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import os
+import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, TypeVar
 
 from sqlalchemy import DateTime, Engine, create_engine, event, text
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
 from bot.config import ROOT, Settings
 
 MIGRATIONS_DIR = ROOT / "migrations"
+T = TypeVar("T")
 _PG_MIGRATION_LOCK = 727_001  # any fixed number; pg_advisory_xact_lock serialises migrations
 
 
@@ -79,6 +82,19 @@ def _sqlite_pragmas(connection, _record) -> None:
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def retry_when_disconnected(work: Callable[[], T], *, attempts: int = 5, wait: float = 1.0) -> T:
+    """Runs work again while the database cannot be reached (a restart, a fail-over), waiting a little
+    longer each time: about 10 seconds in all. Only for work that is one transaction and safe to repeat."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return work()
+        except (OperationalError, InterfaceError):
+            if attempt == attempts:
+                raise
+            time.sleep(wait * attempt)
+    raise AssertionError("unreachable")
 
 
 def sessions(engine: Engine) -> sessionmaker[Session]:

@@ -55,7 +55,7 @@ def _settings(var_dir) -> Settings:
                     gateway_host="127.0.0.1", gateway_port=_free_port(), default_partner="demo")
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def free_port():
     return _free_port
 
@@ -159,7 +159,7 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason + "; set REQUIRE_SERVICES=1 to fail instead")
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def postgres_database():
     """Makes a new, empty PostgreSQL database and gives its URL; dropped afterwards."""
     _postgres_or_skip()
@@ -181,7 +181,7 @@ def postgres_database():
     admin.dispose()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def redis_url():
     """The real Redis server: TEST_REDIS_URL, else 127.0.0.1:6379 (database 3, kept for tests)."""
     url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/3")

@@ -6,12 +6,14 @@ from pathlib import Path
 import pytest
 import yaml
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import OperationalError
 
 import actions.referral as referral
 from actions.referral import (ActionAskReferralCouncil, ActionAskReferralProvider, ActionCheckReferral, ActionReferralSubmit,
                               ValidateReferralForm)
+from bot.db import retry_when_disconnected
 from bot.referrals.store import ReferralStore
 
 DOMAIN = {}
@@ -198,3 +200,17 @@ async def test_check_referral_reads_the_reference_and_says_the_status(store):
     asked = CollectingDispatcher()
     await ActionCheckReferral().run(asked, tracker("check my referral", intent="check_referral"), DOMAIN)
     assert asked.messages[0]["response"] == "utter_ask_reference"
+
+
+async def test_a_database_out_of_reach_keeps_the_answers_and_asks_again_to_send(monkeypatch):
+    class Unreachable:
+        def submit(self, *args, **kwargs):
+            raise OperationalError("INSERT", {}, ConnectionError("the server closed the connection"))
+
+    monkeypatch.setattr(referral, "default_store", Unreachable)
+    monkeypatch.setattr(referral, "retry_when_disconnected", lambda work: retry_when_disconnected(work, wait=0))
+    dispatcher = CollectingDispatcher()
+    events = await ActionReferralSubmit().run(dispatcher, tracker("send", slots=FILLED), DOMAIN)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_referral_not_sent"]
+    assert events == [SlotSet("referral_confirm", None), ActiveLoop("referral_form"),
+                      SlotSet("requested_slot", "referral_confirm")], "the answers stay; the form asks again"
