@@ -1,5 +1,6 @@
-"""The feedback, suggestions and content_shown tables (migration 0004_co_design). Nothing here can point back to a person: no chat id, no
-time finer than the day, and comments with names, numbers, emails and postcodes taken out."""
+"""The feedback, suggestions and content_shown tables (migration 0004_co_design). Nothing here can point back
+to a person: no chat id, no time finer than the day, and comments with names, numbers, emails and postcodes
+taken out."""
 from __future__ import annotations
 
 import datetime as dt

@@ -124,7 +124,8 @@ async def review_item(request: web.Request, specialist: Specialist, csrf: str) -
     error = request.query.get("error", "")
     error_html = (f'<div class="error-summary" id="error-summary" tabindex="-1" role="alert"><h2>There is a problem'
                   f'</h2><p>{e(error)}</p></div>') if error else ""
-    added = '<p class="notice" role="status">Thank you. Your suggestion is saved.</p>' if "added" in request.query else ""
+    added = ('<p class="notice" role="status">Thank you. Your suggestion is saved.</p>'
+             if "added" in request.query else "")
     main = (f"{error_html}{added}<h1>{e(_name(text))}</h1>"
             f"<p>{_level(text)}, in {e(text.where.split(':')[0])}</p>"
             f'<blockquote class="words">{e(text.text)}</blockquote>'
