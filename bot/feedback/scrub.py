@@ -9,8 +9,7 @@ from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from accessibility.easy_read import gather
-from bot.config import ROOT
+from bot.feedback.content import catalogue
 
 REMOVED = "[removed]"
 _EMAIL = re.compile(r"[^\s@]+@[^\s@]+")
@@ -28,7 +27,7 @@ _FEEDBACK_WORDS = {"thanks", "thank", "great", "good", "brilliant", "lovely", "n
 @lru_cache(maxsize=1)
 def _known() -> tuple[frozenset[str], frozenset[str]]:
     """The capitalised words the assistant says, and every word it says in lower case."""
-    words = [w for text in gather(ROOT) for w in _WORD.findall(text.text)]
+    words = [w for text in catalogue() for w in _WORD.findall(text.text)]
     capitalised = {w for w in words if w[0].isupper()} | {"I", "I'm", "I've", "I'd", "I'll", "OK"}
     return frozenset(capitalised), frozenset(STOP_WORDS | _FEEDBACK_WORDS | {w.lower() for w in words})
 

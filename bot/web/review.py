@@ -39,11 +39,15 @@ def _by_key() -> dict[str, Text]:
     return {content_key(text.where): text for text in catalogue()}
 
 
+@lru_cache(maxsize=1)
+def _known_acronyms() -> frozenset[str]:
+    return frozenset(known_acronyms_from_glossary(ROOT / "data" / "knowledge" / "glossary.yml"))
+
+
 @lru_cache(maxsize=None)
 def _problems(text: Text) -> tuple[str, ...]:
-    known = known_acronyms_from_glossary(ROOT / "data" / "knowledge" / "glossary.yml")
     return tuple(str(b.detail) + (f': "{b.sentence}"' if b.sentence else "")
-                 for b in check_text(text.text, level=text.level, where=text.where, known_acronyms=known))
+                 for b in check_text(text.text, level=text.level, where=text.where, known_acronyms=_known_acronyms()))
 
 
 def _name(text: Text) -> str:
