@@ -37,6 +37,7 @@ from bot.web.provider_api import add_provider_api, store_key
 from bot.web.rate_limit import GatewayLimits, limits_key
 from bot.web.insight import add_insight, conversations_key
 from bot.web.review import add_review, feedback_key
+from bot.web.ticket_changes import ticket_changes_key
 
 log = logging.getLogger(__name__)
 
@@ -380,8 +381,8 @@ async def _feedback_and_conversations(app: web.Application):
 
 async def _handoff_relay(app: web.Application):
     settings = app[settings_key]
-    app[relay_key] = Relay(app[ticket_store_key], app[client_key], settings.rasa_url, settings.rasa_token,
-                           shown_message)
+    app[relay_key] = Relay(app[ticket_store_key], app[ticket_changes_key], app[client_key], settings.rasa_url,
+                           settings.rasa_token, shown_message)
     yield
 
 

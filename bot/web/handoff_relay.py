@@ -3,8 +3,9 @@
 action_handoff opens a ticket and pauses the assistant. While the ticket is waiting or live, the gateway
 keeps the person's messages in the ticket instead of sending them to Rasa, and the widget asks
 GET /api/chat/updates for the specialist's replies and its place in the line (a long poll: the answer
-comes when something changes, or after HANDOFF_POLL_SECONDS). Every gateway reads the same database, so
-the person and the specialist may be on different gateways.
+comes when something changes, or after HANDOFF_POLL_SECONDS). Every gateway reads the same database, and
+hears of each change through ticket_changes.py, so the person and the specialist may be on different
+gateways.
 
 When the ticket ends (the specialist closed it, the person went back, or nobody claimed it within
 HANDOFF_CLAIM_SECONDS), the gateway that next hears from the person resumes the conversation through
@@ -24,6 +25,7 @@ from aiohttp import web
 
 from bot.db import utcnow
 from bot.handoff.tickets import Ticket, TicketStore
+from bot.web.ticket_changes import RECHECK_SECONDS, TicketChanges
 
 log = logging.getLogger(__name__)
 
@@ -52,11 +54,13 @@ def handoff_state(store: TicketStore, ticket: Ticket | None) -> dict[str, Any]:
 
 
 class Relay:
-    """The gateway's side of a handoff. `rasa` is the gateway's HTTP client; shown() makes Rasa's messages
-    fit for the widget."""
+    """The gateway's side of a handoff. `http` is the gateway's HTTP client; shown() makes Rasa's messages
+    fit for the widget; `changes` wakes long polls when tickets change."""
 
-    def __init__(self, store: TicketStore, http: aiohttp.ClientSession, rasa_url: str, rasa_token: str, shown):
-        self.store, self.http, self.rasa_url, self.rasa_token, self.shown = store, http, rasa_url, rasa_token, shown
+    def __init__(self, store: TicketStore, changes: TicketChanges, http: aiohttp.ClientSession, rasa_url: str,
+                 rasa_token: str, shown):
+        self.store, self.changes, self.http = store, changes, http
+        self.rasa_url, self.rasa_token, self.shown = rasa_url, rasa_token, shown
 
     async def _run(self, method, *args, **kwargs):
         return await asyncio.to_thread(getattr(self.store, method), *args, **kwargs)
@@ -71,10 +75,12 @@ class Relay:
         """A message typed while the ticket is open goes to the specialist; "go back" ends the handoff."""
         if message == CANCEL_PAYLOAD:
             await self._run("cancel", ticket.id)
+            await self.changes.changed(ticket.partner_id)  # the people behind move up the line
             return await self.resume_if_ended(ticket.conversation_id)
         await self._run("add_message", ticket.id, "person", message)
         if crisis:
             await self._run("make_urgent", ticket.id)  # the team sees it first in the queue
+            await self.changes.changed(ticket.partner_id)
         return []
 
     async def resume_if_ended(self, session: str) -> list[dict]:
@@ -115,15 +121,17 @@ class Relay:
                 return {"messages": [], "after": after, "handoff": {"state": "none"}}
             if ticket.status == "waiting" and utcnow() - ticket.created_at > claim_timeout():
                 ticket = await self._run("mark_unanswered", ticket.id) or ticket
+                await self.changes.changed(ticket.partner_id)
             new = await self._run("messages_after", ticket.id, after)
             messages = [{"text": m.text, "from": "team" if m.sender == "specialist" else "bot"} for m in new]
             after = max([after] + [m.id for m in new])
             messages += await self.resume_if_ended(session)
             state = await self.state(ticket)
             described = ":".join(str(v) for v in state.values())
-            if messages or described != seen or asyncio.get_running_loop().time() >= deadline:
+            left = deadline - asyncio.get_running_loop().time()
+            if messages or described != seen or left <= 0:
                 return {"messages": messages, "after": after, "handoff": state}
-            await asyncio.sleep(1)
+            await self.changes.wait(ticket.partner_id, min(left, RECHECK_SECONDS))
 
 
 relay_key = web.AppKey("handoff_relay", Relay)

@@ -36,6 +36,7 @@ from bot.handoff.tickets import MAX_TEXT_CHARS, Specialist, Ticket, TicketDetail
 from bot.referrals.reference import parse_reference
 from bot.web.provider_api import store_key
 from bot.web.rate_limit import limits_key
+from bot.web.ticket_changes import ticket_changes, ticket_changes_key
 
 
 ticket_store_key = web.AppKey("ticket_store", TicketStore)
@@ -470,7 +471,9 @@ def _ticket_action(change):
     async def handle(request: web.Request, specialist: Specialist, csrf: str) -> web.Response:
         if _ticket_id(request) is None:
             return _not_found(specialist, csrf)
-        return await change(request, specialist, csrf, request.app[ticket_store_key], _ticket_id(request))
+        response = await change(request, specialist, csrf, request.app[ticket_store_key], _ticket_id(request))
+        await request.app[ticket_changes_key].changed(specialist.partner_id)  # wakes the person's long poll
+        return response
 
     return handle
 
@@ -528,6 +531,7 @@ def add_inbox(app: web.Application, settings: Settings, *, tickets: TicketStore 
         yield
 
     app.cleanup_ctx.append(ticket_store)
+    app.cleanup_ctx.append(ticket_changes)
     app.router.add_get("/inbox/sign-in", sign_in_form)
     app.router.add_post("/inbox/sign-in", sign_in)
     app.router.add_post("/inbox/sign-out", sign_out)

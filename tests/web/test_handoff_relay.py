@@ -1,11 +1,15 @@
 """The gateway's live relay with a real ticket store and Rasa unreachable: a handed-over chat keeps working
-without Rasa, and a chat that cannot go back to the assistant yet is tried again, never lost."""
+without Rasa, a chat that cannot go back to the assistant yet is tried again, never lost, and news of a
+change wakes the person's long poll."""
+import asyncio
+
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.handoff import choose_specialist
 from bot.handoff.tickets import TicketStore
 from bot.web.app import create_app
+from bot.web.ticket_changes import ticket_changes_key
 
 SESSION = "session-relay-1"
 
@@ -60,3 +64,17 @@ async def test_going_back_while_rasa_is_down_is_tried_again_later(client, ticket
 @pytest.mark.parametrize("query", [{"session": "no"}, {"session": SESSION, "after": "x"}])
 async def test_updates_refuse_a_bad_request(client, query):
     assert (await client.get("/api/chat/updates", params=query)).status == 400
+
+
+async def test_a_waiting_long_poll_wakes_when_the_team_replies(client, tickets, ticket, monkeypatch):
+    # With the database read only every minute, only the news of the change can answer within 10 seconds.
+    monkeypatch.setattr("bot.web.handoff_relay.RECHECK_SECONDS", 60)
+    monkeypatch.setenv("HANDOFF_POLL_SECONDS", "60")
+    sam = tickets.add_specialist("demo", "sam", "a long password for tests", "Sam")
+    tickets.claim(sam, ticket.id)
+    poll = asyncio.create_task(client.get("/api/chat/updates", params={"session": SESSION, "seen": "live"}))
+    await asyncio.sleep(0.5)  # the poll has read the ticket and is waiting
+    tickets.reply(sam, ticket.id, "Hello, I am Sam.")
+    await client.app[ticket_changes_key].changed("demo")
+    body = await (await asyncio.wait_for(poll, 10)).json()
+    assert body["messages"] == [{"text": "Hello, I am Sam.", "from": "team"}]
