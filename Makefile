@@ -16,6 +16,7 @@ help:
 	@echo "make setup  build the two Python environments only"
 	@echo "make train  train the Rasa model if the training data changed"
 	@echo "make nlu-report  cross-validate intent classification into docs/nlu-report.md"
+	@echo "make bench  measure speed and memory against baselines into bench/results.md"
 	@echo "make clean  remove environments, models and local data under var/"
 
 setup: $(RASA_VENV)/.installed $(APP_VENV)/.installed
@@ -34,7 +35,7 @@ $(APP_VENV)/.installed: requirements/app.lock
 	rm -rf $(APP_VENV)
 	py=$$(scripts/find-python 3.11) && "$$py" -m venv $(APP_VENV)
 	$(APP_VENV)/bin/pip install $(PIP_QUIET) -r requirements/app.lock 2>&1 | { grep -v "^WARNING: Location" || true; }
-	$(APP_PY) -c "import rasa_sdk, sqlalchemy, aiohttp, spacy, textstat, pytest, playwright, schemathesis"
+	$(APP_PY) -c "import rasa_sdk, sqlalchemy, aiohttp, redis, spacy, textstat, pytest, playwright, schemathesis"
 	touch $@
 
 # Browser tests need Debian's Chromium (a test tool's own browser download cannot work here) and the
@@ -63,6 +64,10 @@ train: setup
 nlu-report: setup
 	$(APP_PY) -m bot.cli nlu-report
 
+# Benchmarks against the stock `rasa init` assistant and Rasa hit directly (about 15 minutes; bench/run.py).
+bench: setup
+	$(APP_PY) -m bench.run
+
 run: setup
 	$(APP_PY) -m bot.cli run
 
@@ -75,4 +80,4 @@ test: setup $(CHROMIUM) node_modules/.installed
 clean:
 	rm -rf .venvs models var node_modules
 
-.PHONY: help setup symbols train nlu-report run test clean
+.PHONY: help setup symbols train nlu-report bench run test clean

@@ -1,0 +1,332 @@
+"""Benchmarks of the assistant against baselines measured in the same run, written to bench/results.md.
+
+`make bench` (or `.venvs/app/bin/python -m bench.run`). It trains this assistant and the stock `rasa init`
+assistant, starts both on 127.0.0.1, and measures:
+- reply latency (p50, p95) at 1, 10 and 50 conversations at once, each reading for 2 seconds after every
+  reply: through the gateway, at this assistant's Rasa REST channel directly, and at the stock assistant;
+- the most messages a second each answers before p95 passes 1 second (closed loop, no pause);
+- referrals sent a second, through the gateway and at Rasa directly;
+- memory of each process, training time, and the widget's bytes beside the Rasa webchat widget's.
+All traffic stays on 127.0.0.1, and every step stops by itself after a set count or time.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import gzip
+import os
+import platform
+import shutil
+import socket
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.load import Target, Timings, closed_loop, conversations_completed, gateway, paced, rasa_rest
+from bot.config import ROOT, Settings
+from bot.stack import Stack
+from bot.training import TRAINING_DATA, rasa_bin
+
+RESULTS = ROOT / "bench" / "results.md"
+PARTNER = "demo"
+OURS_DIRECT = "this assistant's Rasa, directly"
+PACED_LEVELS = (1, 10, 50)
+CLOSED_LOOP_LEVELS = (1, 2, 4, 8, 16, 32)
+P95_LIMIT = 1.0  # seconds
+GATEWAY_OVERHEAD_LIMIT = 1.2  # the gateway may add at most 20% to p95 over Rasa hit directly
+WEBCHAT_BASELINE = "rasa-webchat@1.0.1"  # the chat widget most Rasa sites embed; its bundle is lib/index.js
+
+# What a person asks this assistant: programmes, benefits, a word, more detail. No form or handoff, so each
+# message is one question and one answer, as in the stock assistant's script.
+OURS_SCRIPT = ["hello", "what is Access to Work", "is it voluntary", "tell me more", "what does PIP mean",
+               "can I work and keep my benefits", "what is Connect to Work", "thanks"]
+STOCK_SCRIPT = ["hello", "I am feeling very sad", "yes", "are you a bot?", "great", "bye"]
+# A whole self-referral, from asking to sending (as in tests/scale/test_multi_instance.py).
+REFERRAL_SCRIPT = ["I want to sign up", "yes", "SW1A 1AA", '/inform{"provider":"westway_sample"}', "call me Robin",
+                   "by phone", "07700 900461", '/inform{"access_need":"bsl"}', '/inform{"work_status":"out_of_work"}',
+                   '/inform{"help_wanted":"cv"}', "skip", "send"]
+
+
+def progress(text: str) -> None:
+    print(f"[{dt.datetime.now():%H:%M:%S}] {text}", flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> float:
+    started = time.perf_counter()
+    with log.open("wb") as out:
+        result = subprocess.run(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(command[:2])} failed; see {log}")
+    return time.perf_counter() - started
+
+
+def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            sys.exit(f"A server stopped while starting ({url})")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.5)
+    sys.exit(f"{url} did not answer within {timeout:.0f} seconds")
+
+
+def memory_mib(pid: int) -> float:
+    """Proportional set size of a process and all its children, so pages they share count once."""
+    children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+    kib = 0
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
+            kib = int(line.split()[1])
+    return kib / 1024 + sum(memory_mib(int(child)) for child in children)
+
+
+def webchat_bytes(folder: Path) -> bytes:
+    subprocess.run(["npm", "pack", WEBCHAT_BASELINE, "--silent", "--pack-destination", str(folder)],
+                   check=True, capture_output=True)
+    with tarfile.open(next(folder.glob("rasa-webchat-*.tgz"))) as archive:
+        return archive.extractfile("package/lib/index.js").read()
+
+
+def fetch(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read()
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.machine())
+    mem_kib = int(Path("/proc/meminfo").read_text().split()[1])
+    return (f"{os.cpu_count()} cores ({cpu}), {mem_kib / 1024 ** 2:.0f} GiB memory, "
+            f"{platform.system()} {platform.release()}, Python {platform.python_version()}")
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f}"
+
+
+def most_per_second(target: Target, script: list[str], seconds: float) -> tuple[float, int, list[str]]:
+    """Raises the number of clients until p95 passes the limit: the best rate with p95 within it."""
+    best, best_level, rows = 0.0, 0, []
+    for level in CLOSED_LOOP_LEVELS:
+        t = asyncio.run(closed_loop(target, script, level, seconds))
+        rows.append(f"| {target.name} | {level} | {t.per_second:.1f} | {ms(t.percentile(95))} | {t.errors} |")
+        progress(f"  {target.name}, {level} clients: {t.per_second:.1f} messages/s, p95 {ms(t.percentile(95))} ms")
+        if t.percentile(95) > P95_LIMIT:
+            break
+        if t.per_second > best:
+            best, best_level = t.per_second, level
+    return best, best_level, rows
+
+
+@dataclass
+class Measured:
+    latency: dict[tuple[str, int], Timings]  # (target, conversations at once) -> timings
+    capacity: dict[str, tuple[float, int, list[str]]]  # target -> best rate, its clients, table rows
+    referrals: dict[str, tuple[int, float]]  # target -> referrals sent, seconds
+    memory: dict[str, float]  # process -> MiB
+    widget: bytes  # widget.js and widget.css as served
+
+
+def train(work: Path, settings: Settings) -> tuple[float, float]:
+    """Trains both assistants from nothing cached, into work/: the seconds each took."""
+    rasa, env = str(rasa_bin(settings)), settings.rasa_env()
+    progress("Training this assistant...")
+    ours = timed([rasa, "train", "--force", "--config", "config.yml", "--domain", "domain", "--data", *TRAINING_DATA,
+                  "--out", str(work / "models"), "--fixed-model-name", "ours"], ROOT, env, work / "train-ours.log")
+    progress("Training the stock `rasa init` assistant...")
+    # What `rasa init` copies, trained the same way as ours (init itself would train it once more).
+    shutil.copytree(rasa_bin(settings).parents[1] / "lib" / "python3.10" / "site-packages" / "rasa" / "cli"
+                    / "initial_project", work / "stock", ignore=shutil.ignore_patterns("__pycache__"))
+    stock = timed([rasa, "train", "--force", "--out", "models", "--fixed-model-name", "stock"], work / "stock", env,
+                  work / "train-stock.log")
+    return ours, stock
+
+
+def measure(work: Path, settings: Settings, seconds: float) -> Measured:
+    """Serves both trained assistants and puts each load on them in turn."""
+    stack = Stack(settings, work / "models" / "ours.tar.gz")
+    stock_port = free_port()
+    with (work / "stock.log").open("wb") as stock_log:
+        stock = subprocess.Popen([str(rasa_bin(settings)), "run", "--model", "models/stock.tar.gz", "--interface",
+                                  "127.0.0.1", "--port", str(stock_port), "--credentials", "credentials.yml"],
+                                 cwd=work / "stock", env=settings.rasa_env(), stdout=stock_log,
+                                 stderr=subprocess.STDOUT)
+    try:
+        progress("Starting this assistant and the stock one...")
+        stack.start_all(report=progress)
+        stock_url = f"http://127.0.0.1:{stock_port}"
+        wait_until_up(stock_url, stock)
+        through_gateway = gateway(settings.gateway_url, PARTNER)
+        ours_direct = rasa_rest(OURS_DIRECT, settings.rasa_url, PARTNER)
+        stock_direct = rasa_rest("stock `rasa init` assistant", stock_url)
+        scripted = [(through_gateway, OURS_SCRIPT), (ours_direct, OURS_SCRIPT), (stock_direct, STOCK_SCRIPT)]
+        for target, script in scripted:  # first answers load models and warm caches: not counted
+            asyncio.run(paced(target, script, 1, pause=0))
+
+        progress("Latency with people reading for 2 seconds between messages...")
+        latency = {}
+        for level in PACED_LEVELS:
+            for target, script in scripted:  # each level on each target in turn, so drift hits all alike
+                latency[target.name, level] = t = asyncio.run(paced(target, script, level))
+                progress(f"  {target.name}, {level} at once: p50 {ms(t.percentile(50))} ms, "
+                         f"p95 {ms(t.percentile(95))} ms, {t.errors} errors")
+
+        progress("The most messages a second with p95 within 1 second (closed loop)...")
+        capacity = {target.name: most_per_second(target, script, seconds) for target, script in scripted}
+
+        progress("Referrals sent a second (4 people at once, back to back)...")
+        referrals = {}
+        for target in (through_gateway, ours_direct):
+            referrals[target.name] = done, took = asyncio.run(conversations_completed(
+                target, REFERRAL_SCRIPT, 4, 3 * seconds, lambda reply: "Your reference is" in str(reply)))
+            progress(f"  {target.name}: {done} referrals in {took:.0f} s")
+
+        memory = {f"{name} (this assistant)": memory_mib(p.pid) for name, p in stack.processes.items()}
+        memory["Rasa server (stock `rasa init`)"] = memory_mib(stock.pid)
+        widget = b"".join(fetch(f"{settings.gateway_url}/{name}") for name in ("widget.js", "widget.css"))
+        return Measured(latency, capacity, referrals, memory, widget)
+    finally:
+        stack.stop_all()
+        stock.terminate()
+        stock.wait(30)
+
+
+def checks(m: Measured) -> list[tuple[str, bool]]:
+    gateway_p95 = {level: m.latency["gateway", level].percentile(95) for level in PACED_LEVELS}
+    ratios = {level: gateway_p95[level] / m.latency[OURS_DIRECT, level].percentile(95) for level in PACED_LEVELS}
+    return [
+        (f"The gateway adds at most 20% to p95 over Rasa directly, at every level "
+         f"({', '.join(f'{level}: {ratios[level]:.2f}' for level in PACED_LEVELS)})",
+         all(r <= GATEWAY_OVERHEAD_LIMIT for r in ratios.values())),
+        (f"p95 through the gateway at 50 conversations is under 1 second ({ms(gateway_p95[50])} ms)",
+         gateway_p95[50] < P95_LIMIT),
+        ("No message failed in the latency runs", all(t.errors == 0 for t in m.latency.values())),
+    ]
+
+
+def report(m: Measured, train_seconds: tuple[float, float], webchat: bytes, seconds: float) -> str:
+    ratios = {level: m.latency["gateway", level].percentile(95) / m.latency[OURS_DIRECT, level].percentile(95)
+              for level in PACED_LEVELS}
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Made by `make bench` on {dt.date.today():%Y-%m-%d}, on {machine()}.",
+        "Every figure is beside its baseline, measured in the same run on the same machine. This assistant runs",
+        "on the embedded default (SQLite, encrypted tracker store); the stock `rasa init` assistant keeps its",
+        "chats in memory and calls no action server. The load client runs on the same cores.",
+        "",
+        "## Checks",
+        "",
+        *[f"- {'Meets' if passed else 'Does not meet'}: {text}." for text, passed in checks(m)],
+        "",
+        "## Reply latency, with people reading",
+        "",
+        "Each conversation says its script once and waits 2 seconds after every reply; their starts are spread",
+        f"over 2 seconds. This assistant's script: {', '.join(repr(x) for x in OURS_SCRIPT)}. The stock",
+        f"assistant's: {', '.join(repr(x) for x in STOCK_SCRIPT)}.",
+        "",
+        "| conversations at once | target | messages | p50 ms | p95 ms | errors |",
+        "|---|---|---|---|---|---|",
+        *[f"| {level} | {name} | {len(t.latencies)} | {ms(t.percentile(50))} | {ms(t.percentile(95))} | {t.errors} |"
+          for (name, level), t in m.latency.items()],
+        "",
+        "| conversations at once | gateway p95 / Rasa direct p95 |",
+        "|---|---|",
+        *[f"| {level} | {ratios[level]:.2f} |" for level in PACED_LEVELS],
+        "",
+        "## The most messages a second before p95 passes 1 second",
+        "",
+        f"Closed loop: each client sends its next message as soon as it has a reply, for {seconds:.0f} s at each",
+        "number of clients, stopping at the first that takes p95 past 1 second.",
+        "",
+        "| target | most messages a second | with clients |",
+        "|---|---|---|",
+        *[f"| {name} | {best:.1f} | {level} |" for name, (best, level, _) in m.capacity.items()],
+        "",
+        "| target | clients | messages a second | p95 ms | errors |",
+        "|---|---|---|---|---|",
+        *[row for _, _, rows in m.capacity.values() for row in rows],
+        "",
+        "## Referrals sent a second",
+        "",
+        f"Four people at once, each making whole referrals ({len(REFERRAL_SCRIPT)} messages, from asking to",
+        "\"send\") back to back; each referral is stored encrypted and queued for delivery.",
+        "",
+        "| target | referrals | seconds | referrals a second |",
+        "|---|---|---|---|",
+        *[f"| {name} | {done} | {took:.0f} | {done / took:.2f} |" for name, (done, took) in m.referrals.items()],
+        "",
+        "## Memory after the runs",
+        "",
+        "Proportional set size of each process with its children.",
+        "",
+        "| process | MiB |",
+        "|---|---|",
+        *[f"| {name} | {mib:.0f} |" for name, mib in m.memory.items()],
+        "",
+        "## Training time",
+        "",
+        "`rasa train --force`, so nothing comes from the cache.",
+        "",
+        "| assistant | seconds |",
+        "|---|---|",
+        f"| this assistant | {train_seconds[0]:.0f} |",
+        f"| stock `rasa init` | {train_seconds[1]:.0f} |",
+        "",
+        "## Widget bytes",
+        "",
+        f"What a partner's page loads to show the chat, beside the bundle of `{WEBCHAT_BASELINE}`.",
+        "",
+        "| widget | bytes | gzip bytes |",
+        "|---|---|---|",
+        f"| this widget (widget.js and widget.css, as served) | {len(m.widget)} | {len(gzip.compress(m.widget, 9))} |",
+        f"| {WEBCHAT_BASELINE} (lib/index.js) | {len(webchat)} | {len(gzip.compress(webchat, 9))} |",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def bench_settings(work: Path) -> Settings:
+    # The bench talks far faster than a person: lift the gateway's per-session and per-address limits.
+    os.environ.update(CHAT_PER_SESSION_PER_MINUTE="1000000", REQUESTS_PER_ADDRESS_PER_MINUTE="1000000")
+    (work / "var").mkdir(exist_ok=True)
+    return Settings(root=ROOT, var_dir=work / "var", rasa_port=free_port(), action_port=free_port(),
+                    gateway_host="127.0.0.1", gateway_port=free_port(), default_partner=PARTNER)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10, help="length of each closed-loop step (default 10)")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="where to write the results")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="bench-"))
+    settings = bench_settings(work)
+    train_seconds = train(work, settings)
+    measured = measure(work, settings, args.seconds)
+    progress("Fetching the Rasa webchat widget for its size...")
+    args.out.write_text(report(measured, train_seconds, webchat_bytes(work), args.seconds))
+    shutil.rmtree(work, ignore_errors=True)
+    progress(f"Wrote {args.out}")
+    results = checks(measured)
+    for text, passed in results:
+        print(f"{'Meets' if passed else 'Does not meet'}: {text}")
+    sys.exit(0 if all(passed for _, passed in results) else 1)
+
+
+if __name__ == "__main__":
+    main()
