@@ -69,6 +69,7 @@ settings_key = web.AppKey("settings", Settings)
 client_key = web.AppKey("rasa_client", aiohttp.ClientSession)
 partners_key = web.AppKey("partners", dict)
 widget_js_key = web.AppKey("widget_js", str)
+counting_key = web.AppKey("counting_shown", set)  # counts of shown responses still being written
 cors_origin_key = web.RequestKey("cors_origin", str)
 
 
@@ -211,7 +212,7 @@ async def chat(request: web.Request) -> web.Response:
         ticket = await relay.open_ticket(session)
         if ticket is not None:  # handed over: the message goes to the person from the team
             replies = await relay.from_person(ticket, message, crisis_help is not None)
-            return _chat_reply(replies, crisis_help, False, await relay.state(await relay.open_ticket(session)))
+            return _chat_reply(replies, crisis_help, False, await relay.state_of(session))
         earlier = await relay.resume_if_ended(session)  # a handoff that ended while the person was away
         if message == CANCEL_PAYLOAD:  # "go back" pressed after the handoff had already ended
             message = "/start_again"
@@ -225,18 +226,24 @@ async def chat(request: web.Request) -> web.Response:
     degraded = not replies
     if degraded:
         replies = _something_went_wrong(partner)
-    state = await relay.state(await relay.open_ticket(session))
-    await _count_shown(request, partner, earlier + replies)
+    state = await relay.state_of(session)
+    _count_shown(request.app, partner, earlier + replies)
     return _chat_reply(earlier + replies, crisis_help, degraded, state)
 
 
-async def _count_shown(request: web.Request, partner: Partner, replies: list[dict]) -> None:
-    """How often each response is shown, for the content review. Never at the cost of the reply."""
-    try:
-        await asyncio.to_thread(request.app[feedback_key].count_shown, partner.id,
-                                [r["text"] for r in replies if r.get("text")])
-    except Exception as error:  # the database: the kind only
-        log.warning("Could not count the responses shown: %s", type(error).__name__)
+def _count_shown(app: web.Application, partner: Partner, replies: list[dict]) -> None:
+    """How often each response is shown, for the content review: counted after the reply has gone, so the
+    person never waits for it, and never at the cost of the reply."""
+    async def count() -> None:
+        try:
+            await asyncio.to_thread(app[feedback_key].count_shown, partner.id,
+                                    [r["text"] for r in replies if r.get("text")])
+        except Exception as error:  # the database: the kind only
+            log.warning("Could not count the responses shown: %s", type(error).__name__)
+
+    task = asyncio.create_task(count())
+    app[counting_key].add(task)  # kept until done: the event loop holds tasks only weakly
+    task.add_done_callback(app[counting_key].discard)
 
 
 async def _ask_rasa(request: web.Request, session: str, message: str, partner: Partner) -> list[dict]:
@@ -374,8 +381,10 @@ async def _rasa_client(app: web.Application):
 
 async def _feedback_and_conversations(app: web.Application):
     app[feedback_key] = FeedbackStore(app[store_key].engine)  # the app database, opened with the referrals
+    app[counting_key] = set()
     app[conversations_key] = ConversationStore.open(app[settings_key])
     yield
+    await asyncio.gather(*app[counting_key])  # counts still being written when the gateway stops
     app[conversations_key].engine.dispose()
 
 

@@ -71,6 +71,10 @@ class Relay:
     async def state(self, ticket: Ticket | None) -> dict[str, Any]:
         return await asyncio.to_thread(handoff_state, self.store, ticket)
 
+    async def state_of(self, session: str) -> dict[str, Any]:
+        """The handoff state of the conversation's open ticket, if any, read in one go."""
+        return await asyncio.to_thread(lambda: handoff_state(self.store, self.store.open_ticket_for(session)))
+
     async def from_person(self, ticket: Ticket, message: str, crisis: bool) -> list[dict]:
         """A message typed while the ticket is open goes to the specialist; "go back" ends the handoff."""
         if message == CANCEL_PAYLOAD:
