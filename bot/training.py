@@ -94,9 +94,21 @@ def nlu_report(settings: Settings, folds: int = 5) -> None:
     classifier_config.write_text(yaml.safe_dump(config))
     _rasa(settings, "test", "nlu", "--config", str(classifier_config), "--nlu", "data/nlu", "--cross-validation",
           "--folds", str(folds), "--out", str(out))
-    scores = json.loads((out / "intent_report.json").read_text())
+    write_nlu_report(settings, json.loads((out / "intent_report.json").read_text()), data_fingerprint, folds)
+
+
+def programme_intents(root: Path) -> list[str]:
+    """The questions about programmes and words: the intents of domain/programmes.yml, and the glossary's."""
+    return yaml.safe_load((root / "domain" / "programmes.yml").read_text())["intents"] + ["ask_word_meaning"]
+
+
+def write_nlu_report(settings: Settings, scores: dict, data_fingerprint: str, folds: int) -> None:
+    """docs/nlu-report.md from Rasa's intent_report.json of a cross-validation run."""
     rows = [(name, s["f1-score"], s["support"]) for name, s in scores.items() if isinstance(s, dict) and "support" in s
             and name not in ("micro avg", "macro avg", "weighted avg")]
+    asked_about_programmes = programme_intents(settings.root)
+    programmes = [(f1, support) for name, f1, support in rows if name in asked_about_programmes]
+    programmes_f1 = sum(f1 * support for f1, support in programmes) / sum(support for _, support in programmes)
     lines = [
         "# Intent classification: cross-validation",
         "",
@@ -105,6 +117,9 @@ def nlu_report(settings: Settings, folds: int = 5) -> None:
         f"NLU data fingerprint: `{data_fingerprint}`",
         "",
         f"Weighted average F1: **{scores['weighted avg']['f1-score']:.3f}**",
+        "",
+        f"Weighted F1 of the questions about programmes and words: **{programmes_f1:.3f}** (the intents of",
+        "`domain/programmes.yml`, and `ask_word_meaning` for the glossary).",
         "",
         "| intent | F1 | examples |",
         "|---|---|---|",
