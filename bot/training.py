@@ -59,7 +59,7 @@ def train_if_needed(settings: Settings) -> Path:
     if model.exists():
         print(f"The model is up to date: {model.relative_to(settings.root)}")
         return model
-    print("Training the dialogue model. This takes about a minute...", flush=True)
+    print("Training the dialogue model. This takes about 10 minutes on 2 cores...", flush=True)
     _rasa(settings, "train", *_data_args(), "--out", "models", "--fixed-model-name", model.name.removesuffix(".tar.gz"))
     return model
 
