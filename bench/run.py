@@ -188,12 +188,7 @@ def measure(work: Path, settings: Settings, seconds: float) -> Measured:
             asyncio.run(paced(target, script, 1, pause=0))
 
         progress("Latency with people reading for 2 seconds between messages...")
-        latency = {}
-        for level in PACED_LEVELS:
-            for target, script in scripted:  # each level on each target in turn, so drift hits all alike
-                latency[target.name, level] = t = asyncio.run(paced(target, script, level))
-                progress(f"  {target.name}, {level} at once: p50 {ms(t.percentile(50))} ms, "
-                         f"p95 {ms(t.percentile(95))} ms, {t.errors} errors")
+        latency = latency_at_each_level(scripted)
 
         progress("The most messages a second with p95 within 1 second (closed loop)...")
         capacity = {target.name: most_per_second(target, script, seconds) for target, script in scripted}
@@ -240,16 +235,11 @@ def measure_at_scale(work: Path, settings: Settings) -> tuple[dict[tuple[str, in
         progress(f"Starting this assistant at scale (PostgreSQL, Redis, {os.cpu_count()} Rasa workers)...")
         os.environ.update(environment)  # the processes take the environment as they start
         stack.start_all(report=progress)
-        targets = [gateway(scaled.gateway_url, PARTNER), rasa_rest(OURS_DIRECT, scaled.rasa_url, PARTNER)]
-        for target in targets:
-            asyncio.run(paced(target, OURS_SCRIPT, os.cpu_count(), pause=0))  # warms every worker
-        latency = {}
-        for level in PACED_LEVELS:
-            for target in targets:
-                latency[target.name, level] = t = asyncio.run(paced(target, OURS_SCRIPT, level))
-                progress(f"  at scale, {target.name}, {level} at once: p50 {ms(t.percentile(50))} ms, "
-                         f"p95 {ms(t.percentile(95))} ms, {t.errors} errors")
-        return latency, {f"{name} (at scale)": memory_mib(p.pid) for name, p in stack.processes.items()}
+        scripted = [(gateway(scaled.gateway_url, PARTNER), OURS_SCRIPT),
+                    (rasa_rest(OURS_DIRECT, scaled.rasa_url, PARTNER), OURS_SCRIPT)]
+        for target, script in scripted:
+            asyncio.run(paced(target, script, os.cpu_count(), pause=0))  # warms every worker
+        return latency_at_each_level(scripted, "at scale, "), {f"{name} (at scale)": memory_mib(p.pid) for name, p in stack.processes.items()}
     finally:
         stack.stop_all()
         for name, value in before.items():
@@ -261,6 +251,30 @@ def measure_at_scale(work: Path, settings: Settings) -> tuple[dict[tuple[str, in
             for name in databases:
                 connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
+
+
+def latency_at_each_level(scripted: list[tuple[Target, list[str]]], label: str = "") -> dict[tuple[str, int], Timings]:
+    """Each number of conversations on each target in turn, so drift over the run hits them all alike."""
+    latency = {}
+    for level in PACED_LEVELS:
+        for target, script in scripted:
+            latency[target.name, level] = t = asyncio.run(paced(target, script, level))
+            progress(f"  {label}{target.name}, {level} at once: p50 {ms(t.percentile(50))} ms, "
+                     f"p95 {ms(t.percentile(95))} ms, {t.errors} errors")
+    return latency
+
+
+def latency_tables(latency: dict[tuple[str, int], Timings]) -> list[str]:
+    return [
+        "| conversations at once | target | messages | p50 ms | p95 ms | errors |",
+        "|---|---|---|---|---|---|",
+        *[f"| {level} | {name} | {len(t.latencies)} | {ms(t.percentile(50))} | {ms(t.percentile(95))} | {t.errors} |"
+          for (name, level), t in latency.items()],
+        "",
+        "| conversations at once | gateway p95 / Rasa direct p95 |",
+        "|---|---|",
+        *[f"| {level} | {r:.2f} |" for level, r in p95_ratios(latency).items()],
+    ]
 
 
 def p95_ratios(latency: dict[tuple[str, int], Timings]) -> dict[int, float]:
@@ -287,7 +301,6 @@ def checks(m: Measured) -> list[tuple[str, bool]]:
 
 
 def report(m: Measured, train_seconds: tuple[float, float], webchat: bytes, seconds: float) -> str:
-    ratios = p95_ratios(m.latency)
     lines = [
         "# Benchmarks",
         "",
@@ -306,14 +319,7 @@ def report(m: Measured, train_seconds: tuple[float, float], webchat: bytes, seco
         f"over 2 seconds. This assistant's script: {', '.join(repr(x) for x in OURS_SCRIPT)}. The stock",
         f"assistant's: {', '.join(repr(x) for x in STOCK_SCRIPT)}.",
         "",
-        "| conversations at once | target | messages | p50 ms | p95 ms | errors |",
-        "|---|---|---|---|---|---|",
-        *[f"| {level} | {name} | {len(t.latencies)} | {ms(t.percentile(50))} | {ms(t.percentile(95))} | {t.errors} |"
-          for (name, level), t in m.latency.items()],
-        "",
-        "| conversations at once | gateway p95 / Rasa direct p95 |",
-        "|---|---|",
-        *[f"| {level} | {ratios[level]:.2f} |" for level in PACED_LEVELS],
+        *latency_tables(m.latency),
         "",
         "## Reply latency at scale, on the same cores",
         "",
@@ -321,14 +327,7 @@ def report(m: Measured, train_seconds: tuple[float, float], webchat: bytes, seco
            f"PostgreSQL, chat locks in Redis, and a Rasa server with {os.cpu_count()} workers (`SANIC_WORKERS`), which",
            "Rasa allows only with a shared lock store. PostgreSQL and Redis run on the same cores.",
            "",
-           "| conversations at once | target | messages | p50 ms | p95 ms | errors |",
-           "|---|---|---|---|---|---|",
-           *[f"| {level} | {name} | {len(t.latencies)} | {ms(t.percentile(50))} | {ms(t.percentile(95))} | {t.errors} |"
-             for (name, level), t in m.at_scale.items()],
-           "",
-           "| conversations at once | gateway p95 / Rasa direct p95 |",
-           "|---|---|",
-           *[f"| {level} | {r:.2f} |" for level, r in p95_ratios(m.at_scale).items()]]
+           *latency_tables(m.at_scale)]
           if m.at_scale else ["Not measured: PostgreSQL or Redis could not be used."]),
         "",
         "## The most messages a second before p95 passes 1 second",

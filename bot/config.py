@@ -79,7 +79,7 @@ class Settings:
                 "TRACKER_DB_NAME": tracker.path.lstrip("/"), "TRACKER_DB_USER": unquote(tracker.username or ""),
                 "TRACKER_DB_PASSWORD": unquote(tracker.password or ""), "REDIS_HOST": redis.hostname or "127.0.0.1",
                 "REDIS_PORT": str(redis.port or 6379), "REDIS_DB": redis.path.lstrip("/") or "1",
-                "REDIS_KEY_PREFIX": os.environ.get("REDIS_KEY_PREFIX", "work-support")}
+                "REDIS_KEY_PREFIX": redis_key_prefix()}
 
     def rasa_env(self) -> dict[str, str]:
         """Environment for any rasa command: endpoints.yml (or endpoints-scale.yml) reads these variables."""
@@ -96,6 +96,11 @@ class Settings:
             TQDM_DISABLE="1",  # progress bars would flood the logs
         )
         return env
+
+
+def redis_key_prefix() -> str:
+    """What keeps this deployment's keys and channels apart from others sharing the same Redis."""
+    return os.environ.get("REDIS_KEY_PREFIX", "work-support")
 
 
 def load_settings() -> Settings:

@@ -15,6 +15,8 @@ from collections import defaultdict
 
 from aiohttp import web
 
+from bot.config import redis_key_prefix
+
 log = logging.getLogger(__name__)
 
 RECHECK_SECONDS = 5.0  # how often a long poll reads the database with no news
@@ -105,7 +107,7 @@ def from_environment() -> TicketChanges:
     url = os.environ.get("REDIS_URL")
     if not url:
         return TicketChanges()
-    return RedisTicketChanges(url, os.environ.get("REDIS_KEY_PREFIX", "work-support"))
+    return RedisTicketChanges(url, redis_key_prefix())
 
 
 ticket_changes_key = web.AppKey("ticket_changes", TicketChanges)
