@@ -170,10 +170,14 @@ def measure(work: Path, settings: Settings, seconds: float) -> Measured:
     """Serves both trained assistants and puts each load on them in turn."""
     stack = Stack(settings, work / "models" / "ours.tar.gz")
     stock_port = free_port()
+    # Served as this assistant is: the same workers, sharing chat locks in a SQLite file.
+    (work / "stock" / "endpoints.yml").write_text(
+        f"lock_store:\n  type: rasa_addons.sqlite_lock_store.SQLiteLockStore\n  db: {work / 'stock-locks.db'}\n")
     with (work / "stock.log").open("wb") as stock_log:
         stock = subprocess.Popen([str(rasa_bin(settings)), "run", "--model", "models/stock.tar.gz", "--interface",
-                                  "127.0.0.1", "--port", str(stock_port), "--credentials", "credentials.yml"],
-                                 cwd=work / "stock", env=settings.rasa_env(), stdout=stock_log,
+                                  "127.0.0.1", "--port", str(stock_port), "--credentials", "credentials.yml",
+                                  "--endpoints", "endpoints.yml"],
+                                 cwd=work / "stock", env=settings.rasa_server_env(), stdout=stock_log,
                                  stderr=subprocess.STDOUT)
     try:
         progress("Starting this assistant and the stock one...")
@@ -300,14 +304,16 @@ def checks(m: Measured) -> list[tuple[str, bool]]:
     return found
 
 
-def report(m: Measured, train_seconds: tuple[float, float], webchat: bytes, seconds: float) -> str:
+def report(m: Measured, train_seconds: tuple[float, float], webchat: bytes, seconds: float, workers: str) -> str:
     lines = [
         "# Benchmarks",
         "",
         f"Made by `make bench` on {dt.date.today():%Y-%m-%d}, on {machine()}.",
         "Every figure is beside its baseline, measured in the same run on the same machine. This assistant runs",
         "on the embedded default (SQLite, encrypted tracker store); the stock `rasa init` assistant keeps its",
-        "chats in memory and calls no action server. The load client runs on the same cores.",
+        "chats in memory and calls no action server. Both Rasa servers run as `make run` runs this one, with",
+        f"{workers} workers sharing chat locks in a SQLite file, each running the models on one thread. The load",
+        "client runs on the same cores.",
         "",
         "## Checks",
         "",
@@ -403,7 +409,8 @@ def main() -> None:
     if scale:
         measured.at_scale, measured.scale_memory = scale
     progress("Fetching the Rasa webchat widget for its size...")
-    args.out.write_text(report(measured, train_seconds, webchat_bytes(work), args.seconds))
+    args.out.write_text(report(measured, train_seconds, webchat_bytes(work), args.seconds,
+                               settings.rasa_server_env()["SANIC_WORKERS"]))
     shutil.rmtree(work, ignore_errors=True)
     progress(f"Wrote {args.out}")
     results = checks(measured)

@@ -44,6 +44,10 @@ class Settings:
         return self.var_dir / "rasa-tracker.db"
 
     @property
+    def rasa_lock_db(self) -> Path:
+        return self.var_dir / "rasa-locks.db"
+
+    @property
     def rasa_token(self) -> str:
         """Rasa's HTTP API token: from RASA_TOKEN, else made once and kept in var/secrets/."""
         token = os.environ.get("RASA_TOKEN")
@@ -91,11 +95,18 @@ class Settings:
             PYTHONPATH=os.pathsep.join(filter(None, [str(self.root), env.get("PYTHONPATH")])),  # for rasa_addons
             ACTION_ENDPOINT_URL=self.action_url,
             RASA_TRACKER_DB=str(self.rasa_tracker_db),
+            RASA_LOCK_DB=str(self.rasa_lock_db),
             SQLALCHEMY_SILENCE_UBER_WARNING="1",
             TF_CPP_MIN_LOG_LEVEL="2",
             TQDM_DISABLE="1",  # progress bars would flood the logs
         )
         return env
+
+    def rasa_server_env(self) -> dict[str, str]:
+        """rasa_env() for `rasa run`: two workers by default (SANIC_WORKERS; they share chat locks through
+        the lock store), each running the models on one thread, so the workers do not fight over cores."""
+        return {**self.rasa_env(), "SANIC_WORKERS": os.environ.get("SANIC_WORKERS", "2"),
+                "TF_INTRA_OP_PARALLELISM_THREADS": "1", "TF_INTER_OP_PARALLELISM_THREADS": "1"}
 
 
 def redis_key_prefix() -> str:

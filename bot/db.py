@@ -65,7 +65,8 @@ def database_url(settings: Settings) -> str:
 def make_engine(url: str, **options) -> Engine:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]  # psycopg 3, not the old psycopg2
-    engine = create_engine(url, pool_pre_ping=True, **options)
+    # A server may restart under a pooled connection; a SQLite file cannot, so its connections are not pinged.
+    engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"), **options)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         database = engine.url.database

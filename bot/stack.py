@@ -42,7 +42,7 @@ class Stack:
                  f"--auth-token={s.rasa_token}",  # "=": a token may start with "-"
                  "--interface", "127.0.0.1", "--port", str(s.rasa_port),
                  "--endpoints", s.rasa_endpoints, "--credentials", "credentials.yml"],
-                s.rasa_env(),
+                s.rasa_server_env(),
                 f"http://127.0.0.1:{s.rasa_port}/webhooks/rest/",
             ),
             "actions": (
@@ -103,9 +103,9 @@ class Stack:
             process.wait()
 
     def kill(self, name: str) -> None:
-        """Kills a process without warning, as a crash would."""
+        """Kills a process and its workers without warning, as a crash would."""
         process = self.processes.pop(name)
-        process.kill()
+        os.killpg(process.pid, signal.SIGKILL)  # its own session (start()), so the group is just its own
         process.wait()
 
     def stop_all(self) -> None:

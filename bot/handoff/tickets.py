@@ -289,11 +289,13 @@ class TicketStore:
             row = session.scalar(select(TicketRow).where(TicketRow.open_conversation == conversation_id))
         return _ticket(row) if row else None
 
-    def latest_ticket_for(self, conversation_id: str) -> Ticket | None:
-        """The conversation's newest ticket, whatever its status."""
+    def current_ticket_for(self, conversation_id: str) -> Ticket | None:
+        """The conversation's waiting or live ticket if it has one, else its newest, whatever its status:
+        the gateway's one read before each message."""
         with self._sessions() as session:
             row = session.scalar(select(TicketRow).where(TicketRow.conversation_id == conversation_id)
-                                 .order_by(TicketRow.created_at.desc()).limit(1))
+                                 .order_by(TicketRow.open_conversation.is_(None), TicketRow.created_at.desc())
+                                 .limit(1))
         return _ticket(row) if row else None
 
     def queue_position(self, ticket_id: str) -> int | None:

@@ -14,9 +14,11 @@ a person and a specialist (handoff_relay.py) too.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import re
+from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -31,7 +33,7 @@ from bot.feedback.store import MAX_COMMENT_CHARS, FeedbackStore
 from bot.knowledge.partners import Partner, choose, load_partners
 from bot.safety import detect_crisis, load_crisis_help
 from bot.typed_text import clean_typed_text
-from bot.web.handoff_relay import CANCEL_PAYLOAD, Relay, relay_key
+from bot.web.handoff_relay import CANCEL_PAYLOAD, OPEN_STATUSES, Relay, relay_key
 from bot.web.inbox import add_inbox, ticket_store_key
 from bot.web.provider_api import add_provider_api, store_key
 from bot.web.rate_limit import GatewayLimits, limits_key
@@ -60,6 +62,7 @@ MAX_MESSAGE_CHARS = 1000
 CHAT_FIELDS = {"session", "message", "partner"}
 SESSION_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 RASA_TIMEOUT = aiohttp.ClientTimeout(total=30)
+SHOWN_COUNT_SECONDS = 5
 RECOVERY_BUTTONS = [
     {"title": "Start again", "payload": "/start_again"},
     {"title": "Talk to a person", "payload": "/talk_to_person"},
@@ -69,7 +72,6 @@ settings_key = web.AppKey("settings", Settings)
 client_key = web.AppKey("rasa_client", aiohttp.ClientSession)
 partners_key = web.AppKey("partners", dict)
 widget_js_key = web.AppKey("widget_js", str)
-counting_key = web.AppKey("counting_shown", set)  # counts of shown responses still being written
 cors_origin_key = web.RequestKey("cors_origin", str)
 
 
@@ -209,11 +211,11 @@ async def chat(request: web.Request) -> web.Response:
     crisis_help = load_crisis_help().message if detect_crisis(message) else None
     relay = request.app[relay_key]
     try:
-        ticket = await relay.open_ticket(session)
-        if ticket is not None:  # handed over: the message goes to the person from the team
+        ticket = await relay.current_ticket(session)
+        if ticket is not None and ticket.status in OPEN_STATUSES:  # handed over: the message goes to the team
             replies = await relay.from_person(ticket, message, crisis_help is not None)
             return _chat_reply(replies, crisis_help, False, await relay.state_of(session))
-        earlier = await relay.resume_if_ended(session)  # a handoff that ended while the person was away
+        earlier = await relay.resume_if_ended(session, ticket)  # a handoff that ended while the person was away
         if message == CANCEL_PAYLOAD:  # "go back" pressed after the handoff had already ended
             message = "/start_again"
     except Exception as error:  # the database or Rasa's API: the kind only, never the message
@@ -227,23 +229,32 @@ async def chat(request: web.Request) -> web.Response:
     if degraded:
         replies = _something_went_wrong(partner)
     state = await relay.state_of(session)
-    _count_shown(request.app, partner, earlier + replies)
+    request.app[shown_counts_key].add(partner, earlier + replies)
     return _chat_reply(earlier + replies, crisis_help, degraded, state)
 
 
-def _count_shown(app: web.Application, partner: Partner, replies: list[dict]) -> None:
-    """How often each response is shown, for the content review: counted after the reply has gone, so the
-    person never waits for it, and never at the cost of the reply."""
-    async def count() -> None:
-        try:
-            await asyncio.to_thread(app[feedback_key].count_shown, partner.id,
-                                    [r["text"] for r in replies if r.get("text")])
-        except Exception as error:  # the database: the kind only
-            log.warning("Could not count the responses shown: %s", type(error).__name__)
+class ShownCounts:
+    """How often each response is shown, for the content review. Kept here and written every
+    SHOWN_COUNT_SECONDS, so the person never waits for it and a busy gateway writes once, not once a
+    message. A gateway killed outright loses those few seconds of counts, never a message."""
 
-    task = asyncio.create_task(count())
-    app[counting_key].add(task)  # kept until done: the event loop holds tasks only weakly
-    task.add_done_callback(app[counting_key].discard)
+    def __init__(self, store: FeedbackStore):
+        self.store = store
+        self.pending: dict[str, list[str]] = defaultdict(list)  # partner id -> texts shown
+
+    def add(self, partner: Partner, replies: list[dict]) -> None:
+        self.pending[partner.id].extend(r["text"] for r in replies if r.get("text"))
+
+    async def write(self) -> None:
+        pending, self.pending = self.pending, defaultdict(list)
+        for partner_id, texts in pending.items():
+            try:
+                await asyncio.to_thread(self.store.count_shown, partner_id, texts)
+            except Exception as error:  # the database: the kind only
+                log.warning("Could not count the responses shown: %s", type(error).__name__)
+
+
+shown_counts_key = web.AppKey("shown_counts", ShownCounts)
 
 
 async def _ask_rasa(request: web.Request, session: str, message: str, partner: Partner) -> list[dict]:
@@ -381,10 +392,20 @@ async def _rasa_client(app: web.Application):
 
 async def _feedback_and_conversations(app: web.Application):
     app[feedback_key] = FeedbackStore(app[store_key].engine)  # the app database, opened with the referrals
-    app[counting_key] = set()
+    counts = app[shown_counts_key] = ShownCounts(app[feedback_key])
     app[conversations_key] = ConversationStore.open(app[settings_key])
+    stopping = asyncio.Event()
+
+    async def write_counts_until_stopped() -> None:
+        while not stopping.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stopping.wait(), SHOWN_COUNT_SECONDS)
+            await counts.write()  # and once more as the gateway stops
+
+    writer = asyncio.create_task(write_counts_until_stopped())
     yield
-    await asyncio.gather(*app[counting_key])  # counts still being written when the gateway stops
+    stopping.set()
+    await writer
     app[conversations_key].engine.dispose()
 
 

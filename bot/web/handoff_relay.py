@@ -65,8 +65,8 @@ class Relay:
     async def _run(self, method, *args, **kwargs):
         return await asyncio.to_thread(getattr(self.store, method), *args, **kwargs)
 
-    async def open_ticket(self, session: str) -> Ticket | None:
-        return await self._run("open_ticket_for", session)
+    async def current_ticket(self, session: str) -> Ticket | None:
+        return await self._run("current_ticket_for", session)
 
     async def state(self, ticket: Ticket | None) -> dict[str, Any]:
         return await asyncio.to_thread(handoff_state, self.store, ticket)
@@ -80,17 +80,17 @@ class Relay:
         if message == CANCEL_PAYLOAD:
             await self._run("cancel", ticket.id)
             await self.changes.changed(ticket.partner_id)  # the people behind move up the line
-            return await self.resume_if_ended(ticket.conversation_id)
+            session = ticket.conversation_id
+            return await self.resume_if_ended(session, await self.current_ticket(session))
         await self._run("add_message", ticket.id, "person", message)
         if crisis:
             await self._run("make_urgent", ticket.id)  # the team sees it first in the queue
             await self.changes.changed(ticket.partner_id)
         return []
 
-    async def resume_if_ended(self, session: str) -> list[dict]:
-        """If the person's latest ticket has ended and the assistant is still paused, resume it and return
+    async def resume_if_ended(self, session: str, ticket: Ticket | None) -> list[dict]:
+        """If the person's current ticket has ended and the assistant is still paused, resume it and return
         what the assistant says. Only one gateway wins mark_resumed, so this runs once per ticket."""
-        ticket = await self._run("latest_ticket_for", session)
         if ticket is None or ticket.status not in RESUME_WITH or ticket.resumed_at is not None:
             return []
         if not await self._run("mark_resumed", ticket.id):
@@ -120,7 +120,7 @@ class Relay:
         the line, or the end of the handoff (with what the assistant says next)."""
         deadline = asyncio.get_running_loop().time() + poll_seconds()
         while True:
-            ticket = await self._run("latest_ticket_for", session)
+            ticket = await self.current_ticket(session)
             if ticket is None:
                 return {"messages": [], "after": after, "handoff": {"state": "none"}}
             if ticket.status == "waiting" and utcnow() - ticket.created_at > claim_timeout():
@@ -129,7 +129,7 @@ class Relay:
             new = await self._run("messages_after", ticket.id, after)
             messages = [{"text": m.text, "from": "team" if m.sender == "specialist" else "bot"} for m in new]
             after = max([after] + [m.id for m in new])
-            messages += await self.resume_if_ended(session)
+            messages += await self.resume_if_ended(session, ticket)
             state = await self.state(ticket)
             described = ":".join(str(v) for v in state.values())
             left = deadline - asyncio.get_running_loop().time()

@@ -140,7 +140,7 @@ async def test_a_booked_call_back_is_stored_and_the_number_forgotten(store, cloc
     messages, events = await run(ActionRequestCallback(), tracker("07700 900123", "inform", slots=slots))
     assert "We will call you at this time: tomorrow at 9am." in messages[0]["answer"]
     assert SlotSet("callback_phone", None) in events
-    ticket = store.latest_ticket_for("person-1")
+    ticket = store.current_ticket_for("person-1")
     assert (ticket.kind, ticket.status) == ("callback", "callback_requested")
     assert ticket.callback_at == dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.timezone.utc)
     assert store.detail(ticket.id).contact["phone"] == "07700900123"

@@ -63,4 +63,4 @@ def test_waiting_talking_and_going_back(page_for_partner, specialist, reply_time
     expect(log).to_contain_text("You are back with the assistant now", timeout=reply_timeout)
     expect(page.locator(".person")).to_be_visible()
     expect(page.get_by_role("button", name="Go back to the assistant")).to_be_hidden()
-    assert store.latest_ticket_for(ticket.conversation_id).status == "cancelled"
+    assert store.current_ticket_for(ticket.conversation_id).status == "cancelled"

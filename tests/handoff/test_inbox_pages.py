@@ -173,7 +173,7 @@ async def test_claim_reply_and_close_and_the_relay_is_told(signed_in, tickets, h
 
     response = await post(client, f"{path}/close", csrf)
     assert (response.status, response.headers["Location"]) == (303, path)
-    assert tickets.latest_ticket_for("chat-1").status == "closed"
+    assert tickets.current_ticket_for("chat-1").status == "closed"
     assert (await post(client, f"{path}/close", csrf)).headers["Location"].endswith("?error=not_yours#error-summary")
 
 

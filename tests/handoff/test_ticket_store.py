@@ -28,8 +28,8 @@ def test_a_chat_handed_over_twice_is_one_ticket(tickets, open_chat, now):
     assert open_chat(conversation="chat-1", minutes=5).id == ticket.id
     assert open_chat(conversation="chat-2").id != ticket.id
     assert tickets.open_ticket_for("chat-1") == ticket
-    assert tickets.latest_ticket_for("chat-1") == ticket
-    assert tickets.open_ticket_for("nobody") is None and tickets.latest_ticket_for("nobody") is None
+    assert tickets.current_ticket_for("chat-1") == ticket
+    assert tickets.open_ticket_for("nobody") is None and tickets.current_ticket_for("nobody") is None
     assert [(e.event, e.actor, e.detail) for e in tickets.audit_events(ticket.id)] == [
         ("ticket_opened", "person", "benefits_adviser")]
 
@@ -91,7 +91,7 @@ def test_claim_reply_and_close_follow_the_rules(tickets, open_chat, make_special
     closed = tickets.close(sam, ticket.id, now=now + 4 * MINUTE)
     assert closed.status == "closed"
     assert tickets.reply(sam, ticket.id, "Still there?", now=now) is None  # closed: no more replies
-    assert tickets.open_ticket_for("chat") is None and tickets.latest_ticket_for("chat") == closed
+    assert tickets.open_ticket_for("chat") is None and tickets.current_ticket_for("chat") == closed
     assert [e.event for e in tickets.audit_events(ticket.id)] == ["ticket_opened", "ticket_claimed", "ticket_closed"]
 
 
@@ -146,9 +146,9 @@ def test_going_back_to_the_assistant_cancels_and_a_new_handover_is_a_new_ticket(
     assert tickets.cancel(ticket.id, now=now) is None  # once only
     assert tickets.open_ticket_for("chat") is None
     again = open_chat(conversation="chat", minutes=2)
-    assert again.id != ticket.id and tickets.latest_ticket_for("chat") == again
+    assert again.id != ticket.id and tickets.current_ticket_for("chat") == again
 
-    assert tickets.latest_ticket_for("chat").id == again.id
+    assert tickets.current_ticket_for("chat").id == again.id
 
 
 def test_only_one_caller_resumes_the_assistant_and_a_failed_resume_is_tried_again(tickets, open_chat, now):
@@ -156,9 +156,9 @@ def test_only_one_caller_resumes_the_assistant_and_a_failed_resume_is_tried_agai
     tickets.cancel(ticket.id, now=now + MINUTE)
     assert tickets.mark_resumed(ticket.id, now=now + MINUTE) is True
     assert tickets.mark_resumed(ticket.id, now=now + 5 * MINUTE) is False  # another gateway got there first
-    assert tickets.latest_ticket_for("chat").resumed_at == now + MINUTE
+    assert tickets.current_ticket_for("chat").resumed_at == now + MINUTE
     tickets.undo_resumed(ticket.id)  # Rasa could not be reached
-    assert tickets.latest_ticket_for("chat").resumed_at is None
+    assert tickets.current_ticket_for("chat").resumed_at is None
     assert tickets.mark_resumed(ticket.id, now=now + 6 * MINUTE) is True
 
 

@@ -142,7 +142,7 @@ def test_the_person_can_go_back_to_the_assistant_while_waiting(new_chat, special
     back = person.say("/cancel_handoff")
     assert back["handoff"] == {"state": "none"}
     assert "Nobody from the team will join this chat" in back["messages"][0]["text"]
-    assert tickets.latest_ticket_for(person.session).status == "cancelled"
+    assert tickets.current_ticket_for(person.session).status == "cancelled"
     assert "Hello. I am a computer" in person.texts("hello")
 
 
@@ -175,7 +175,7 @@ def test_nobody_claims_in_time_so_the_person_is_offered_a_call_back(new_chat, sp
     offer = wait_for(person, 0, lambda r: r["handoff"]["state"] == "none")
     assert "nobody is free to talk right now" in offer["messages"][0]["text"]
     assert offer["messages"][0]["buttons"][-1] == {"title": "No, thank you", "payload": "/start_again"}
-    assert tickets.latest_ticket_for(person.session).status == "unanswered"
+    assert tickets.current_ticket_for(person.session).status == "unanswered"
 
 
 @pytest.fixture
@@ -196,7 +196,7 @@ def test_out_of_hours_the_person_books_a_call_back_and_it_is_delivered(new_chat,
     booked = person.texts("07700 900123")
     assert f"We will call you at this time: {choices[0]['title']}" in booked
 
-    ticket = tickets.latest_ticket_for(person.session)
+    ticket = tickets.current_ticket_for(person.session)
     assert ticket.kind == "callback" and ticket.status == "callback_requested"
     with tickets.engine.connect() as connection:
         assert connection.execute(select(OutboxRow.id).where(OutboxRow.ticket_id == ticket.id)).all()
