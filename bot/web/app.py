@@ -385,7 +385,9 @@ def build_widget_js() -> str:
 
 
 async def _rasa_client(app: web.Application):
-    async with aiohttp.ClientSession() as client:
+    # A new connection for each request: Rasa's workers share one socket, and a kept-alive connection stays
+    # with the worker that took it, so one worker could be kept busy while the other sits idle.
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(force_close=True)) as client:
         app[client_key] = client
         yield
 
