@@ -41,6 +41,7 @@ RESULTS = ROOT / "bench" / "results.md"
 PARTNER = "demo"
 OURS_DIRECT = "this assistant's Rasa, directly"
 PACED_LEVELS = (1, 10, 50)
+WARM_UP_CONVERSATIONS = 16
 CLOSED_LOOP_LEVELS = (1, 2, 4, 8, 16, 32)
 P95_LIMIT = 1.0  # seconds
 GATEWAY_OVERHEAD_LIMIT = 1.2  # the gateway may add at most 20% to p95 over Rasa hit directly
@@ -188,8 +189,7 @@ def measure(work: Path, settings: Settings, seconds: float) -> Measured:
         ours_direct = rasa_rest(OURS_DIRECT, settings.rasa_url, PARTNER)
         stock_direct = rasa_rest("stock `rasa init` assistant", stock_url)
         scripted = [(through_gateway, OURS_SCRIPT), (ours_direct, OURS_SCRIPT), (stock_direct, STOCK_SCRIPT)]
-        for target, script in scripted:  # first answers load models and warm caches: not counted
-            asyncio.run(paced(target, script, 1, pause=0))
+        warm_up(scripted)
 
         progress("Latency with people reading for 2 seconds between messages...")
         latency = latency_at_each_level(scripted)
@@ -241,8 +241,7 @@ def measure_at_scale(work: Path, settings: Settings) -> tuple[dict[tuple[str, in
         stack.start_all(report=progress)
         scripted = [(gateway(scaled.gateway_url, PARTNER), OURS_SCRIPT),
                     (rasa_rest(OURS_DIRECT, scaled.rasa_url, PARTNER), OURS_SCRIPT)]
-        for target, script in scripted:
-            asyncio.run(paced(target, script, os.cpu_count(), pause=0))  # warms every worker
+        warm_up(scripted)
         return latency_at_each_level(scripted, "at scale, "), {f"{name} (at scale)": memory_mib(p.pid) for name, p in stack.processes.items()}
     finally:
         stack.stop_all()
@@ -255,6 +254,13 @@ def measure_at_scale(work: Path, settings: Settings) -> tuple[dict[tuple[str, in
             for name in databases:
                 connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.dispose()
+
+
+def warm_up(scripted: list[tuple[Target, list[str]]]) -> None:
+    """A worker's first answer to each kind of message is slow (its models get ready for it): not counted.
+    Many conversations at once, so that every Rasa worker has answered every message of the script."""
+    for target, script in scripted:
+        asyncio.run(paced(target, script, WARM_UP_CONVERSATIONS, pause=0))
 
 
 def latency_at_each_level(scripted: list[tuple[Target, list[str]]], label: str = "") -> dict[tuple[str, int], Timings]:
