@@ -93,21 +93,29 @@ class Stack:
 
     def stop(self, name: str, timeout: float = 15) -> None:
         process = self.processes.pop(name, None)
-        if process is None or process.poll() is not None:
+        if process is None:
             return
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                pass
+        _kill_group(process)  # a worker still starting when its parent stopped would be left behind
 
     def kill(self, name: str) -> None:
         """Kills a process and its workers without warning, as a crash would."""
-        process = self.processes.pop(name)
-        os.killpg(process.pid, signal.SIGKILL)  # its own session (start()), so the group is just its own
-        process.wait()
+        _kill_group(self.processes.pop(name))
 
     def stop_all(self) -> None:
         for name in ("gateway", "rasa", "actions"):
             self.stop(name)
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    """Kills the process and any workers it started: it has a session of its own (start()), so its group."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:  # the whole group has ended already
+        pass
+    process.wait()
