@@ -20,7 +20,7 @@ from bot.config import load_settings
 from bot.db import utcnow
 from bot.handoff import (callback_slots, choose_specialist, describe_slot, is_open, load_handoff_words, needs_in,
                          struggling_at_work, summarise, transcript)
-from bot.handoff.tickets import TicketStore
+from bot.handoff.tickets import TICKET_OPENED, TicketStore
 from bot.knowledge import Text
 from bot.knowledge.partners import Partner
 from bot.referrals.validation import Problem, normalise_phone
@@ -100,6 +100,7 @@ class ActionHandoff(Action):
         lines += [_at_level(tracker, words.access_need(need)) for need in route.access_needs]
         lines.append(_at_level(tracker, words.waiting).format(position=store.queue_position(ticket.id) or 1))
         dispatcher.utter_message(response="utter_answer", answer="\n".join(lines))
+        dispatcher.utter_message(json_message=TICKET_OPENED)
         return remembered + [SlotSet("handoff_outcome", "live"), ConversationPaused()]
 
 

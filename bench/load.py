@@ -48,6 +48,11 @@ class Timings:
         ordered = sorted(self.latencies)
         return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)] if ordered else math.nan
 
+    @classmethod
+    def pooled(cls, runs: list[Timings]) -> Timings:
+        """Several runs as one: every reply of each, their errors and their time added up."""
+        return cls([x for t in runs for x in t.latencies], sum(t.errors for t in runs), sum(t.seconds for t in runs))
+
     @property
     def per_second(self) -> float:
         return len(self.latencies) / self.seconds if self.seconds else 0.0

@@ -41,6 +41,8 @@ RESULTS = ROOT / "bench" / "results.md"
 PARTNER = "demo"
 OURS_DIRECT = "this assistant's Rasa, directly"
 PACED_LEVELS = (1, 10, 50)
+PACED_ROUNDS = 3  # each level run this many times on each target, the targets taking turns, then pooled
+READING_SECONDS = 2.0  # the pause after every reply, like a person reading
 WARM_UP_CONVERSATIONS = 16
 CLOSED_LOOP_LEVELS = (1, 2, 4, 8, 16, 32)
 P95_LIMIT = 1.0  # seconds
@@ -59,6 +61,9 @@ STOCK_SCRIPT = ["hello", "I am feeling very sad", "yes", "are you a bot?", "grea
 REFERRAL_SCRIPT = ["I want to sign up", "yes", "SW1A 1AA", '/inform{"provider":"westway_sample"}', "call me Robin",
                    "by phone", "07700 900461", '/inform{"access_need":"bsl"}', '/inform{"work_status":"out_of_work"}',
                    '/inform{"help_wanted":"cv"}', "skip", "send"]
+
+
+Rounds = dict[tuple[str, int], list[Timings]]  # (target, conversations at once) -> one Timings a round
 
 
 def progress(text: str) -> None:
@@ -143,12 +148,12 @@ def most_per_second(target: Target, script: list[str], seconds: float) -> tuple[
 
 @dataclass
 class Measured:
-    latency: dict[tuple[str, int], Timings]  # (target, conversations at once) -> timings
+    latency: Rounds  # (target, conversations at once) -> the timings of each round
     capacity: dict[str, tuple[float, int, list[str]]]  # target -> best rate, its clients, table rows
     referrals: dict[str, tuple[int, float]]  # target -> referrals sent, seconds
     memory: dict[str, float]  # process -> MiB
     widget: bytes  # widget.js and widget.css as served
-    at_scale: dict[tuple[str, int], Timings] | None = None  # as latency, in the scale configuration
+    at_scale: Rounds | None = None  # as latency, in the scale configuration
     scale_memory: dict[str, float] | None = None
 
 
@@ -214,7 +219,7 @@ def measure(work: Path, settings: Settings, seconds: float) -> Measured:
         stock.wait(30)
 
 
-def measure_at_scale(work: Path, settings: Settings) -> tuple[dict[tuple[str, int], Timings], dict[str, float]] | None:
+def measure_at_scale(work: Path, settings: Settings) -> tuple[Rounds, dict[str, float]] | None:
     """Latency in the scale configuration on the same cores: the app database and the chats in PostgreSQL,
     chat locks in Redis, and one Rasa worker a core (SANIC_WORKERS, which Rasa allows only with a shared
     lock store). None, with the reason shown, when PostgreSQL or Redis cannot be used."""
@@ -258,54 +263,66 @@ def measure_at_scale(work: Path, settings: Settings) -> tuple[dict[tuple[str, in
 
 def warm_up(scripted: list[tuple[Target, list[str]]]) -> None:
     """A worker's first answer to each kind of message is slow (its models get ready for it): not counted.
-    Many conversations at once, so that every Rasa worker has answered every message of the script."""
+    Many conversations at once, so that every Rasa worker has answered every message of the script. Then
+    a pause as long as a person reads, so the warm-up's last writes are done before anything is timed."""
     for target, script in scripted:
         asyncio.run(paced(target, script, WARM_UP_CONVERSATIONS, pause=0))
+    time.sleep(READING_SECONDS)
 
 
-def latency_at_each_level(scripted: list[tuple[Target, list[str]]], label: str = "") -> dict[tuple[str, int], Timings]:
-    """Each number of conversations on each target in turn, so drift over the run hits them all alike."""
-    latency = {}
+def latency_at_each_level(scripted: list[tuple[Target, list[str]]], label: str = "") -> Rounds:
+    """Each number of conversations on each target in turn, PACED_ROUNDS times over, so drift over the run
+    and a stray pause on the machine hit every target alike."""
+    latency: Rounds = {}
     for level in PACED_LEVELS:
-        for target, script in scripted:
-            latency[target.name, level] = t = asyncio.run(paced(target, script, level))
-            progress(f"  {label}{target.name}, {level} at once: p50 {ms(t.percentile(50))} ms, "
-                     f"p95 {ms(t.percentile(95))} ms, {t.errors} errors")
+        for round_number in range(1, PACED_ROUNDS + 1):
+            for target, script in scripted:
+                t = asyncio.run(paced(target, script, level, READING_SECONDS))
+                latency.setdefault((target.name, level), []).append(t)
+                progress(f"  {label}{target.name}, {level} at once, round {round_number}: "
+                         f"p50 {ms(t.percentile(50))} ms, p95 {ms(t.percentile(95))} ms, {t.errors} errors")
     return latency
 
 
-def latency_tables(latency: dict[tuple[str, int], Timings]) -> list[str]:
+def latency_tables(latency: Rounds) -> list[str]:
+    pooled = {key: Timings.pooled(runs) for key, runs in latency.items()}
     return [
         "| conversations at once | target | messages | p50 ms | p95 ms | errors |",
         "|---|---|---|---|---|---|",
         *[f"| {level} | {name} | {len(t.latencies)} | {ms(t.percentile(50))} | {ms(t.percentile(95))} | {t.errors} |"
-          for (name, level), t in latency.items()],
+          for (name, level), t in pooled.items()],
         "",
-        "| conversations at once | gateway p95 / Rasa direct p95 |",
-        "|---|---|",
-        *[f"| {level} | {r:.2f} |" for level, r in p95_ratios(latency).items()],
+        "| conversations at once | gateway p95 / Rasa direct p95 | the same, round by round |",
+        "|---|---|---|",
+        *[f"| {level} | {r:.2f} | {', '.join(f'{x:.2f}' for x in round_ratios(latency, level))} |"
+          for level, r in p95_ratios(latency).items()],
     ]
 
 
-def p95_ratios(latency: dict[tuple[str, int], Timings]) -> dict[int, float]:
-    """Gateway p95 over Rasa-directly p95, at each number of conversations."""
-    return {level: latency["gateway", level].percentile(95) / latency[OURS_DIRECT, level].percentile(95)
-            for level in PACED_LEVELS}
+def p95_ratios(latency: Rounds) -> dict[int, float]:
+    """Gateway p95 over Rasa-directly p95 at each number of conversations, every round's replies pooled."""
+    return {level: Timings.pooled(latency["gateway", level]).percentile(95)
+            / Timings.pooled(latency[OURS_DIRECT, level]).percentile(95) for level in PACED_LEVELS}
+
+
+def round_ratios(latency: Rounds, level: int) -> list[float]:
+    """The same ratio in each round alone, to show how much it moves from one round to the next."""
+    return [ours.percentile(95) / direct.percentile(95)
+            for ours, direct in zip(latency["gateway", level], latency[OURS_DIRECT, level])]
 
 
 def checks(m: Measured) -> list[tuple[str, bool]]:
-    ratios = p95_ratios(m.latency)
-    found = [
-        (f"The gateway adds at most 20% to p95 over Rasa directly, at every level "
-         f"({', '.join(f'{level}: {ratios[level]:.2f}' for level in PACED_LEVELS)})",
-         all(r <= GATEWAY_OVERHEAD_LIMIT for r in ratios.values())),
-    ]
+    found = []
     for name, latency in (("on the embedded default", m.latency), ("at scale", m.at_scale)):
         if latency:
-            p95 = latency["gateway", 50].percentile(95)
+            ratios = p95_ratios(latency)
+            found.append((f"The gateway adds at most 20% to p95 over Rasa directly {name}, at every level "
+                          f"({', '.join(f'{level}: {ratios[level]:.2f}' for level in PACED_LEVELS)})",
+                          all(r <= GATEWAY_OVERHEAD_LIMIT for r in ratios.values())))
+            p95 = Timings.pooled(latency["gateway", 50]).percentile(95)
             found.append((f"p95 through the gateway at 50 conversations is under 1 second {name} ({ms(p95)} ms)",
                           p95 < P95_LIMIT))
-    runs = [*m.latency.values(), *(m.at_scale or {}).values()]
+    runs = [t for rounds in (*m.latency.values(), *(m.at_scale or {}).values()) for t in rounds]
     found.append(("No message failed in the latency runs", all(t.errors == 0 for t in runs)))
     return found
 
@@ -327,9 +344,11 @@ def report(m: Measured, train_seconds: tuple[float, float], webchat: bytes, seco
         "",
         "## Reply latency, with people reading",
         "",
-        "Each conversation says its script once and waits 2 seconds after every reply; their starts are spread",
-        f"over 2 seconds. This assistant's script: {', '.join(repr(x) for x in OURS_SCRIPT)}. The stock",
-        f"assistant's: {', '.join(repr(x) for x in STOCK_SCRIPT)}.",
+        f"Each conversation says its script once and waits {READING_SECONDS:.0f} seconds after every reply; their starts are",
+        f"spread over {READING_SECONDS:.0f} seconds. This assistant's script: {', '.join(repr(x) for x in OURS_SCRIPT)}. The stock",
+        f"assistant's: {', '.join(repr(x) for x in STOCK_SCRIPT)}. Each number of conversations runs {PACED_ROUNDS} times on",
+        "each target, the targets taking turns; a table pools the replies of every round, and the ratio is",
+        "shown for each round alone too.",
         "",
         *latency_tables(m.latency),
         "",

@@ -35,6 +35,11 @@ def _patterns() -> tuple[tuple[int, re.Pattern, str], ...]:
     return tuple(sorted(found, key=lambda item: -item[0]))
 
 
+def prepare() -> None:
+    """Build the patterns now, at start, so the first count of shown texts does not slow the first replies."""
+    _patterns()
+
+
 def content_id_for(shown: str) -> str | None:
     """The id of the text a chat message shows, or None for a text made up on the spot (a sum, a summary)."""
     flat = _flat(shown)

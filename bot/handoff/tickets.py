@@ -46,6 +46,9 @@ USERNAME = re.compile(r"[a-z0-9][a-z0-9._@-]{1,63}")
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 OPEN = ("waiting", "live")  # a chat still with the partner's team
 IN_QUEUE = ("waiting", "live", "callback_requested")
+# What action_handoff sends the gateway with its words when it opens a ticket, so the gateway reads the
+# handoff state only then and not after every message.
+TICKET_OPENED = {"handoff": "ticket_opened"}
 ERASED = {"summary": "", "transcript": [], "contact": {}, "access_needs": [], "language": None}
 
 

@@ -28,8 +28,10 @@ from aiohttp import web
 
 from bot.config import ROOT, Settings
 from bot.conversations import ConversationStore
+from bot.feedback import content
 from bot.feedback.models import RATINGS
 from bot.feedback.store import MAX_COMMENT_CHARS, FeedbackStore
+from bot.handoff.tickets import TICKET_OPENED
 from bot.knowledge.partners import Partner, choose, load_partners
 from bot.safety import detect_crisis, load_crisis_help
 from bot.typed_text import clean_typed_text
@@ -221,14 +223,17 @@ async def chat(request: web.Request) -> web.Response:
     except Exception as error:  # the database or Rasa's API: the kind only, never the message
         log.warning("Handoff relay failed: %s", type(error).__name__)
         return _chat_reply(_something_went_wrong(partner), crisis_help, True, {"state": "none"})
-    replies = await _ask_rasa(request, session, message, partner)
-    if crisis_help and replies and not _says_crisis_help(replies, crisis_help):
+    said = await _ask_rasa(request, session, message, partner)
+    if crisis_help and said and not _says_crisis_help(said, crisis_help):
         # The classifier heard something else: run the crisis path too, so a person is told at once.
-        replies = await _ask_rasa(request, session, "/crisis", partner)
+        said = await _ask_rasa(request, session, "/crisis", partner)
+    replies = shown_messages(said)
     degraded = not replies
     if degraded:
         replies = _something_went_wrong(partner)
-    state = await relay.state_of(session)
+    # No ticket was open when the message came, so one is open now only if action_handoff says it opened it.
+    opened = any(m.get("custom") == TICKET_OPENED for m in said)
+    state = await relay.state_of(session) if degraded or opened else {"state": "none"}
     request.app[shown_counts_key].add(partner, earlier + replies)
     return _chat_reply(earlier + replies, crisis_help, degraded, state)
 
@@ -258,22 +263,25 @@ shown_counts_key = web.AppKey("shown_counts", ShownCounts)
 
 
 async def _ask_rasa(request: web.Request, session: str, message: str, partner: Partner) -> list[dict]:
-    """Rasa's replies, fit to show; none when Rasa cannot answer (it is down, slow, or an action failed)."""
+    """Rasa's messages as it sent them; none when Rasa cannot answer (it is down, slow, or an action failed)."""
     payload = {"sender": session, "message": message, "metadata": {"partner": partner.id}}
     try:
         async with request.app[client_key].post(
             f"{request.app[settings_key].rasa_url}/webhooks/rest/webhook", json=payload, timeout=RASA_TIMEOUT
         ) as response:
             response.raise_for_status()
-            return [shown_message(m) for m in await response.json()]
+            said = await response.json()
+            return said if isinstance(said, list) else []
     except (aiohttp.ClientError, TimeoutError, ValueError) as error:
         # The type of error only: message text is personal data and never goes in a log.
         log.warning("Rasa did not answer: %s", type(error).__name__)
         return []
 
 
-def shown_message(rasa_message: dict) -> dict:
-    return _with_picture(_keep_shown_fields(rasa_message))
+def shown_messages(said: list[dict]) -> list[dict]:
+    """Rasa's messages fit for the widget: those a person sees, with only what the widget shows."""
+    return [_with_picture(_keep_shown_fields(m)) for m in said
+            if isinstance(m, dict) and any(m.get(key) for key in ("text", "buttons", "image"))]
 
 
 def _something_went_wrong(partner: Partner) -> list[dict]:
@@ -394,6 +402,7 @@ async def _rasa_client(app: web.Application):
 
 async def _feedback_and_conversations(app: web.Application):
     app[feedback_key] = FeedbackStore(app[store_key].engine)  # the app database, opened with the referrals
+    content.prepare()
     counts = app[shown_counts_key] = ShownCounts(app[feedback_key])
     app[conversations_key] = ConversationStore.open(app[settings_key])
     stopping = asyncio.Event()
@@ -414,7 +423,7 @@ async def _feedback_and_conversations(app: web.Application):
 async def _handoff_relay(app: web.Application):
     settings = app[settings_key]
     app[relay_key] = Relay(app[ticket_store_key], app[ticket_changes_key], app[client_key], settings.rasa_url,
-                           settings.rasa_token, shown_message)
+                           settings.rasa_token, shown_messages)
     yield
 
 

@@ -54,8 +54,8 @@ def handoff_state(store: TicketStore, ticket: Ticket | None) -> dict[str, Any]:
 
 
 class Relay:
-    """The gateway's side of a handoff. `http` is the gateway's HTTP client; shown() makes Rasa's messages
-    fit for the widget; `changes` wakes long polls when tickets change."""
+    """The gateway's side of a handoff. `http` is the gateway's HTTP client; shown() keeps the Rasa
+    messages a person sees, fit for the widget; `changes` wakes long polls when tickets change."""
 
     def __init__(self, store: TicketStore, changes: TicketChanges, http: aiohttp.ClientSession, rasa_url: str,
                  rasa_token: str, shown):
@@ -107,7 +107,7 @@ class Relay:
         said = await self._rasa(f"{path}/execute", {"name": action})
         # /execute stops after the action; the next message must find the assistant listening.
         await self._rasa(f"{path}/tracker/events", [{"event": "action", "name": "action_listen"}])
-        return [self.shown(m) for m in said.get("messages", [])]
+        return self.shown(said.get("messages", []))
 
     async def _rasa(self, path: str, body: Any) -> dict:
         async with self.http.post(f"{self.rasa_url}{path}", params={"token": self.rasa_token}, json=body,

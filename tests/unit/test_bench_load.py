@@ -57,3 +57,9 @@ async def test_only_conversations_that_end_as_wanted_are_counted(server):
 def test_percentiles_are_nearest_rank():
     timings = Timings(latencies=[i / 100 for i in range(1, 101)])
     assert timings.percentile(50) == 0.50 and timings.percentile(95) == 0.95 and timings.percentile(100) == 1.0
+
+
+def test_pooled_runs_keep_every_reply_and_add_up_errors_and_time():
+    pooled = Timings.pooled([Timings([0.1, 0.3], 1, 2.0), Timings([0.2], 0, 1.5)])
+    assert sorted(pooled.latencies) == [0.1, 0.2, 0.3] and pooled.errors == 1 and pooled.seconds == 3.5
+    assert pooled.percentile(50) == 0.2

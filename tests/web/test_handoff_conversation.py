@@ -109,6 +109,7 @@ def test_a_person_and_a_specialist_talk_then_the_assistant_answers_again(new_cha
     asked = person.say("/talk_to_person")
     assert asked["handoff"] == {"state": "waiting", "position": 1}
     assert "You are number 1 in the line" in asked["messages"][0]["text"]
+    assert len(asked["messages"]) == 1  # the signal that a ticket opened is for the gateway, not shown
 
     # While waiting, the person's message goes to the ticket, not to the assistant.
     assert person.say("Hello, is anyone there? <b>bold</b>")["messages"] == []

@@ -305,11 +305,13 @@
       return response.json();
     }).then(function (body) {
       polling = false;
-      if (gen !== generation || !state.handoff) return;
+      if (gen !== generation) return;
+      // What the assistant says after the handoff is shown even when the chat's own reply ended it first.
+      showReplies(body.messages);
+      if (!state.handoff) return;
       var h = body.handoff;
       state.handoff.after = body.after;
       state.handoff.seen = [h.state].concat(h.position === undefined ? [] : [h.position]).join(":");
-      showReplies(body.messages);
       followHandoff(h);
       if (h.state === "none") setStatus("");
     }, function () {
