@@ -6,6 +6,7 @@ import asyncio
 import math
 import time
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -40,8 +41,17 @@ def rasa_rest(name: str, url: str, partner: str | None = None) -> Target:
 @dataclass
 class Timings:
     latencies: list[float] = field(default_factory=list)  # seconds, one for each answered message
-    errors: int = 0
+    failures: Counter[str] = field(default_factory=Counter)  # what went wrong -> how many messages
     seconds: float = 0.0  # wall time of the whole run
+
+    @property
+    def errors(self) -> int:
+        return sum(self.failures.values())
+
+    def describe_errors(self) -> str:
+        """"0", or "25 (ServerDisconnectedError)": how many failed, and how."""
+        kinds = ", ".join(f"{kind} {n}" if len(self.failures) > 1 else kind for kind, n in self.failures.items())
+        return f"{self.errors} ({kinds})" if kinds else "0"
 
     def percentile(self, p: float) -> float:
         """Nearest-rank percentile, in seconds."""
@@ -51,7 +61,8 @@ class Timings:
     @classmethod
     def pooled(cls, runs: list[Timings]) -> Timings:
         """Several runs as one: every reply of each, their errors and their time added up."""
-        return cls([x for t in runs for x in t.latencies], sum(t.errors for t in runs), sum(t.seconds for t in runs))
+        return cls([x for t in runs for x in t.latencies], sum((t.failures for t in runs), Counter()),
+                   sum(t.seconds for t in runs))
 
     @property
     def per_second(self) -> float:
@@ -63,13 +74,14 @@ async def _send(http: aiohttp.ClientSession, target: Target, session: str, messa
     try:
         async with http.post(target.url, json=target.body(session, message)) as response:
             reply = await response.json(content_type=None)
-            answered = response.status == 200 and target.ok(reply)
-    except (aiohttp.ClientError, asyncio.TimeoutError, ValueError):
-        answered = False
-    if answered:
-        timings.latencies.append(time.perf_counter() - started)
+            failure = (None if response.status == 200 and target.ok(reply)
+                       else f"HTTP {response.status}" if response.status != 200 else "no answer")
+    except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:
+        failure = type(error).__name__
+    if failure:
+        timings.failures[failure] += 1
     else:
-        timings.errors += 1
+        timings.latencies.append(time.perf_counter() - started)
 
 
 def _session() -> str:

@@ -137,7 +137,7 @@ def most_per_second(target: Target, script: list[str], seconds: float) -> tuple[
     best, best_level, rows = 0.0, 0, []
     for level in CLOSED_LOOP_LEVELS:
         t = asyncio.run(closed_loop(target, script, level, seconds))
-        rows.append(f"| {target.name} | {level} | {t.per_second:.1f} | {ms(t.percentile(95))} | {t.errors} |")
+        rows.append(f"| {target.name} | {level} | {t.per_second:.1f} | {ms(t.percentile(95))} | {t.describe_errors()} |")
         progress(f"  {target.name}, {level} clients: {t.per_second:.1f} messages/s, p95 {ms(t.percentile(95))} ms")
         if t.percentile(95) > P95_LIMIT:
             break
@@ -280,7 +280,7 @@ def latency_at_each_level(scripted: list[tuple[Target, list[str]]], label: str =
                 t = asyncio.run(paced(target, script, level, READING_SECONDS))
                 latency.setdefault((target.name, level), []).append(t)
                 progress(f"  {label}{target.name}, {level} at once, round {round_number}: "
-                         f"p50 {ms(t.percentile(50))} ms, p95 {ms(t.percentile(95))} ms, {t.errors} errors")
+                         f"p50 {ms(t.percentile(50))} ms, p95 {ms(t.percentile(95))} ms, errors: {t.describe_errors()}")
     return latency
 
 
@@ -289,7 +289,7 @@ def latency_tables(latency: Rounds) -> list[str]:
     return [
         "| conversations at once | target | messages | p50 ms | p95 ms | errors |",
         "|---|---|---|---|---|---|",
-        *[f"| {level} | {name} | {len(t.latencies)} | {ms(t.percentile(50))} | {ms(t.percentile(95))} | {t.errors} |"
+        *[f"| {level} | {name} | {len(t.latencies)} | {ms(t.percentile(50))} | {ms(t.percentile(95))} | {t.describe_errors()} |"
           for (name, level), t in pooled.items()],
         "",
         "| conversations at once | gateway p95 / Rasa direct p95 | the same, round by round |",
@@ -322,8 +322,10 @@ def checks(m: Measured) -> list[tuple[str, bool]]:
             p95 = Timings.pooled(latency["gateway", 50]).percentile(95)
             found.append((f"p95 through the gateway at 50 conversations is under 1 second {name} ({ms(p95)} ms)",
                           p95 < P95_LIMIT))
-    runs = [t for rounds in (*m.latency.values(), *(m.at_scale or {}).values()) for t in rounds]
-    found.append(("No message failed in the latency runs", all(t.errors == 0 for t in runs)))
+    # The stock assistant is a baseline: any errors of its own show in its rows, not here.
+    ours = [t for latency in (m.latency, m.at_scale or {}) for (name, _), rounds in latency.items()
+            if name in ("gateway", OURS_DIRECT) for t in rounds]
+    found.append(("No message to this assistant failed in the latency runs", all(t.errors == 0 for t in ours)))
     return found
 
 

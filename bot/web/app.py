@@ -28,7 +28,6 @@ from aiohttp import web
 
 from bot.config import ROOT, Settings
 from bot.conversations import ConversationStore
-from bot.feedback import content
 from bot.feedback.models import RATINGS
 from bot.feedback.store import MAX_COMMENT_CHARS, FeedbackStore
 from bot.handoff.tickets import TICKET_OPENED
@@ -402,7 +401,6 @@ async def _rasa_client(app: web.Application):
 
 async def _feedback_and_conversations(app: web.Application):
     app[feedback_key] = FeedbackStore(app[store_key].engine)  # the app database, opened with the referrals
-    content.prepare()
     counts = app[shown_counts_key] = ShownCounts(app[feedback_key])
     app[conversations_key] = ConversationStore.open(app[settings_key])
     stopping = asyncio.Event()

@@ -3,6 +3,7 @@ errors rightly, and every run stops by itself. Speed itself is measured only in 
 from __future__ import annotations
 
 import time
+from collections import Counter
 
 import pytest
 from aiohttp import web
@@ -31,7 +32,7 @@ async def server():
 async def test_paced_conversations_each_say_the_whole_script_in_a_session_of_their_own(server):
     target, said = server
     timings = await paced(target, ["hello", "break", "bye"], conversations=3, pause=0)
-    assert len(timings.latencies) == 6 and timings.errors == 3
+    assert len(timings.latencies) == 6 and timings.errors == 3 and timings.describe_errors() == "3 (HTTP 500)"
     sessions = {session for session, _ in said}
     assert len(sessions) == 3
     for session in sessions:
@@ -60,6 +61,8 @@ def test_percentiles_are_nearest_rank():
 
 
 def test_pooled_runs_keep_every_reply_and_add_up_errors_and_time():
-    pooled = Timings.pooled([Timings([0.1, 0.3], 1, 2.0), Timings([0.2], 0, 1.5)])
-    assert sorted(pooled.latencies) == [0.1, 0.2, 0.3] and pooled.errors == 1 and pooled.seconds == 3.5
+    pooled = Timings.pooled([Timings([0.1, 0.3], Counter({"HTTP 500": 1}), 2.0),
+                             Timings([0.2], Counter({"HTTP 500": 1, "no answer": 2}), 1.5)])
+    assert sorted(pooled.latencies) == [0.1, 0.2, 0.3] and pooled.seconds == 3.5
+    assert pooled.describe_errors() == "4 (HTTP 500 2, no answer 2)"
     assert pooled.percentile(50) == 0.2

@@ -1,9 +1,14 @@
 """The gateway on its own: input checks, and a plain message when Rasa cannot be reached."""
 from __future__ import annotations
 
+import gc
+
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
+from bot.feedback import content
+from bot.safety import detector
+from bot.web.__main__ import ready_to_serve
 from bot.web.app import MAX_MESSAGE_CHARS, create_app
 
 
@@ -68,3 +73,12 @@ async def test_demo_page_and_script_are_served(client):
     assert script.status == 200 and script.content_type == "text/javascript"
     assert '"send": "Send"' in await script.text()  # the widget's words, put in from widget.yml
     assert (await client.get("/widget.css")).status == 200
+
+
+async def test_the_gateway_process_gets_ready_for_its_first_message_before_it_serves():
+    try:
+        await ready_to_serve(None)
+        assert detector._matcher.cache_info().currsize == 1 and content._patterns.cache_info().currsize == 1
+        assert gc.get_freeze_count() > 0  # start-up's objects are out of the collector's full passes
+    finally:
+        gc.unfreeze()  # this test process keeps collecting as before
