@@ -209,7 +209,8 @@ def engine(request, tmp_path):
     admin = make_engine(PG_URL)
     with admin.begin() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine = make_engine(PG_URL, connect_args={"options": f"-csearch_path={schema}"})
+    # The schema in the address, not in connect_args, so an engine made from engine.url finds it too.
+    engine = make_engine(f"{PG_URL}?options=-csearch_path%3D{schema}")
     try:
         upgrade(engine)
         yield engine

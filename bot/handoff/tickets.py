@@ -23,14 +23,15 @@ import hmac
 import re
 import secrets
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import Engine, delete, exists, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
-from bot.db import database_url, make_engine, sessions, upgrade, utcnow
+from bot.db import database_url, make_engine, quick_reads, read_again_if_dropped, sessions, upgrade, utcnow
 from bot.handoff.models import ROLES, SENDERS, MessageRow, NoteRow, SessionRow, SpecialistRow, TicketRow
 from bot.handoff.routing import ACCESS_NEEDS, REASONS, SPECIALISTS, Route, load_handoff_words
 from bot.referrals.crypto import Cipher, load_cipher
@@ -204,6 +205,10 @@ class TicketStore:
         self.cipher = cipher
         self._sessions = sessions(engine)
 
+    @cached_property
+    def _quick_reads(self) -> sessionmaker[Session]:
+        return quick_reads(self.engine)  # made on first use: most stores never read on the hot path
+
     @classmethod
     def open(cls, settings: Settings, *, url: str | None = None, migrate: bool = True) -> "TicketStore":
         """The app database and key, as ReferralStore.open: DATABASE_URL or var/app.db."""
@@ -294,11 +299,15 @@ class TicketStore:
 
     def current_ticket_for(self, conversation_id: str) -> Ticket | None:
         """The conversation's waiting or live ticket if it has one, else its newest, whatever its status:
-        the gateway's one read before each message."""
-        with self._sessions() as session:
-            row = session.scalar(select(TicketRow).where(TicketRow.conversation_id == conversation_id)
-                                 .order_by(TicketRow.open_conversation.is_(None), TicketRow.created_at.desc())
-                                 .limit(1))
+        the gateway's one read before each message, so it is a quick read."""
+        query = (select(TicketRow).where(TicketRow.conversation_id == conversation_id)
+                 .order_by(TicketRow.open_conversation.is_(None), TicketRow.created_at.desc()).limit(1))
+
+        def read() -> TicketRow | None:
+            with self._quick_reads() as session:
+                return session.scalar(query)
+
+        row = read_again_if_dropped(read)
         return _ticket(row) if row else None
 
     def queue_position(self, ticket_id: str) -> int | None:

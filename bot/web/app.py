@@ -207,12 +207,13 @@ async def chat(request: web.Request) -> web.Response:
         return _bad_request("empty_message")
     partner = _partner_of(request, partner_id)
 
+    relay = request.app[relay_key]
+    ticket_read = relay.current_ticket(session)  # in a thread, while the crisis check runs here
     # Every message is checked for words of crisis here, whatever Rasa makes of it, so crisis help
     # never depends on the intent classifier alone, and comes first even in the middle of a form.
     crisis_help = load_crisis_help().message if detect_crisis(message) else None
-    relay = request.app[relay_key]
     try:
-        ticket = await relay.current_ticket(session)
+        ticket = await ticket_read
         if ticket is not None and ticket.status in OPEN_STATUSES:  # handed over: the message goes to the team
             replies = await relay.from_person(ticket, message, crisis_help is not None)
             return _chat_reply(replies, crisis_help, False, await relay.state_of(session))

@@ -65,8 +65,9 @@ class Relay:
     async def _run(self, method, *args, **kwargs):
         return await asyncio.to_thread(getattr(self.store, method), *args, **kwargs)
 
-    async def current_ticket(self, session: str) -> Ticket | None:
-        return await self._run("current_ticket_for", session)
+    def current_ticket(self, session: str) -> asyncio.Future[Ticket | None]:
+        """The read, started in a thread at once (asyncio.to_thread would wait to be awaited): await it."""
+        return asyncio.get_running_loop().run_in_executor(None, self.store.current_ticket_for, session)
 
     async def state(self, ticket: Ticket | None) -> dict[str, Any]:
         return await asyncio.to_thread(handoff_state, self.store, ticket)

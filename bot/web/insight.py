@@ -28,7 +28,8 @@ def _bar(count: int, most: int) -> str:
     if count < SMALLEST_SHOWN or not most:
         return ""
     width = max(2, round(BAR_WIDTH * count / most))
-    return (f'<svg class="bar" width="{BAR_WIDTH}" height="14" aria-hidden="true" focusable="false">'
+    return (f'<svg class="bar" viewBox="0 0 {BAR_WIDTH} 14" preserveAspectRatio="none" aria-hidden="true" '
+            'focusable="false">'
             f'<rect width="{width}" height="14"></rect></svg>')
 
 
@@ -38,7 +39,8 @@ def _table(caption: str, first: str, rows: list[tuple[str, int]]) -> str:
     most = max(count for _, count in rows)
     body = "".join(f'<tr><th scope="row">{e(name)}</th><td>{shown(count)}</td><td>{_bar(count, most)}</td></tr>'
                    for name, count in rows)
-    return (f"<h2>{e(caption)}</h2><table><caption class=\"visually-hidden\">{e(caption)}, last 28 days</caption>"
+    return (f'<h2>{e(caption)}</h2><table class="insight">'
+            f'<caption class="visually-hidden">{e(caption)}, last 28 days</caption>'
             f'<thead><tr><th scope="col">{e(first)}</th><th scope="col">Number</th>'
             f'<th scope="col"><span class="visually-hidden">Bar</span></th></tr></thead><tbody>{body}</tbody></table>')
 

@@ -70,7 +70,9 @@ def test_a_rating_in_the_widget_is_found_on_the_review_page(page_for_partner, ne
     expect(page.locator("main")).to_contain_text("Ali from the panel (open)")
 
 
-def test_the_review_pages_reflow_at_320_px(new_page, gateway, panel_member, axe_violations):
+def test_the_review_pages_reflow_at_320_px(new_page, gateway, panel_member, new_chat, axe_violations):
+    # The longest topic name, so the insight page has a wide row to fit.
+    new_chat().say("/ask_joining_affects_benefits")
     page = new_page(viewport={"width": 320, "height": 640})
     sign_in(page, gateway, panel_member)
     for path in ("/inbox/review", f"/inbox/review/{content_key(GREETING_ID)}", "/inbox/insight"):

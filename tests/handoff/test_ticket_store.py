@@ -34,6 +34,21 @@ def test_a_chat_handed_over_twice_is_one_ticket(tickets, open_chat, now):
         ("ticket_opened", "person", "benefits_adviser")]
 
 
+def test_the_read_before_each_message_survives_a_dropped_connection(tickets, open_chat, engine):
+    """That read skips the ping that other reads make, so a connection the server dropped fails it once,
+    and it reads again on a new connection."""
+    ticket = open_chat(conversation="chat-1")
+    assert tickets.current_ticket_for("chat-1") == ticket  # its pool now holds a connection
+    if engine.dialect.name != "postgresql":
+        pytest.skip("only a server drops connections")
+    with engine.connect() as connection:  # as a restart would: end every other connection of this database
+        dropped = connection.execute(text(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name = ''")).scalar()
+    assert dropped >= 1
+    assert tickets.current_ticket_for("chat-1") == ticket
+
+
 def test_a_chat_handed_over_twice_at_the_same_moment_is_one_ticket(tickets, open_chat):
     with ThreadPoolExecutor(6) as pool:
         opened = list(pool.map(lambda _: open_chat(conversation="racing"), range(6)))
