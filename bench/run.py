@@ -265,11 +265,13 @@ def measure_at_scale(work: Path, settings: Settings) -> tuple[Rounds, dict[str, 
 
 def warm_up(scripted: list[tuple[Target, list[str]]]) -> None:
     """A worker's first answer to each kind of message is slow (its models get ready for it): not counted.
-    Many conversations at once, so that every Rasa worker has answered every message of the script. Then
-    a pause as long as a person reads, so the warm-up's last writes are done before anything is timed."""
+    Many conversations at once, so that every Rasa worker has answered every message of the script; then
+    one conversation on each target at a person's pace, as the first timed round runs (the first such
+    round after the burst had one slow reply, on whichever target went first)."""
     for target, script in scripted:
         asyncio.run(paced(target, script, WARM_UP_CONVERSATIONS, pause=0))
-    time.sleep(READING_SECONDS)
+    for target, script in scripted:
+        asyncio.run(paced(target, script, 1, READING_SECONDS))
 
 
 def latency_at_each_level(scripted: list[tuple[Target, list[str]]], label: str = "") -> Rounds:
@@ -355,7 +357,8 @@ def report(m: Measured, train_seconds: tuple[float, float], webchat: bytes, seco
         f"assistant's: {', '.join(repr(x) for x in STOCK_SCRIPT)}. Each number of conversations runs in rounds on",
         f"each target ({', '.join(f'{n} for {level} at once' for level, n in PACED_ROUNDS.items())}), the targets",
         "taking turns and each round starting with the next; a table pools the replies of every round, and the",
-        "ratio is shown for each round alone too.",
+        "ratio is shown for each round alone too. Before the first round, a warm-up that is not counted:",
+        f"{WARM_UP_CONVERSATIONS} conversations at once without pauses, then one at a person's pace, on each target.",
         "",
         *latency_tables(m.latency),
         "",

@@ -11,15 +11,24 @@ and write (SQLAlchemy 1.4's default for SQLite files), and writes ahead (WAL), s
 checkpoints rather than at every commit: a chat survives any process being killed, and only a power cut
 could lose its last message. In a profile of the Rasa server under the benchmark's load, opening
 connections and syncing every commit took about a sixth of its time.
+
+Reading a chat fetches only each event's JSON, and saving it writes the new events in one statement, both
+without ORM objects. A chat read for a message remembers how many of its events are stored, so saving it
+needs no count of them (Rasa counts them again before every save); the chat's lock (the lock store) keeps
+any other worker from adding events in between. Together these took about a fifth of the Rasa server's time.
 """
 from __future__ import annotations
 
 import functools
+import itertools
+import json
 import os
 
 import sqlalchemy as sa
 from cryptography.fernet import Fernet, MultiFernet
 from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.orm import declarative_base, deferred, sessionmaker
 
 
@@ -75,3 +84,32 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
         intent_name = deferred(sa.Column(EncryptedText))
         action_name = deferred(sa.Column(EncryptedText))
         data = sa.Column(EncryptedText)
+
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> DialogueStateTracker | None:
+        with self.session_scope() as session:
+            query = self._event_query(session, sender_id, fetch_events_from_all_sessions)
+            events = [json.loads(data) for (data,) in query.with_entities(self.SQLEvent.data)]
+        if not (self.domain and events):
+            return None
+        tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        if not fetch_events_from_all_sessions:
+            tracker.stored_events = len(events)  # what save() would count: the events since the session started
+        return tracker
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        await self.stream_events(tracker)
+        with self.session_scope() as session:
+            stored = getattr(tracker, "stored_events", None)
+            new_events = (self._additional_events(session, tracker) if stored is None
+                          else itertools.islice(tracker.events, stored, None))
+            rows = []
+            for event in new_events:
+                data = event.as_dict()
+                rows.append({"sender_id": tracker.sender_id, "type_name": event.type_name,
+                             "timestamp": data.get("timestamp"), "data": json.dumps(data),
+                             "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                             "action_name": data.get("name")})
+            if rows:
+                session.execute(sa.insert(self.SQLEvent.__table__), rows)
+                session.commit()
+        tracker.stored_events = len(tracker.events)
