@@ -15,7 +15,8 @@ connections and syncing every commit took about a sixth of its time.
 Reading a chat fetches only each event's JSON, and saving it writes the new events in one statement, both
 without ORM objects. A chat read for a message remembers how many of its events are stored, so saving it
 needs no count of them (Rasa counts them again before every save); the chat's lock (the lock store) keeps
-any other worker from adding events in between. Together these took about a fifth of the Rasa server's time.
+any other worker from adding events in between. Under the benchmark's load at scale, these cut the Rasa
+server's CPU time for each message from about 55 ms to about 45 ms.
 """
 from __future__ import annotations
 

@@ -71,3 +71,52 @@ def test_action_server_replies_are_still_checked_against_rasas_schema():
     accepted, refused = run_in_rasa(REPLIES).splitlines()[-2:]
     assert accepted == "True"
     assert refused.startswith("refused: 'Hello' is not of type 'array'. Failed to validate Action server response")
+
+
+# The chat store as a Rasa worker uses it: a chat read, added to and saved, saved again with nothing new,
+# and a chat put together elsewhere (so its stored events must be counted) saved with one more event.
+CHATS = """
+    import asyncio, json, os, sqlite3, sys
+    from cryptography.fernet import Fernet
+    os.environ["APP_ENCRYPTION_KEY"] = Fernet.generate_key().decode()
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa_addons.encrypted_tracker_store import EncryptedSQLTrackerStore
+
+    domain = Domain.from_yaml('''
+    version: "3.1"
+    intents: [greet]
+    slots:
+      name: {type: text, mappings: [{type: custom}]}
+    responses:
+      utter_hi: [{text: Hello}]
+    ''')
+
+    async def main(db):
+        store = EncryptedSQLTrackerStore(domain, dialect="sqlite", db=db)
+        chat = await store.get_or_create_tracker("chat-1")
+        chat.update(UserUttered("hello", {"name": "greet", "confidence": 1.0}))
+        chat.update(ActionExecuted("utter_hi"))
+        await store.save(chat)
+        chat = await store.retrieve("chat-1")
+        chat.update(SlotSet("name", "Robin"))
+        await store.save(chat)
+        await store.save(chat)
+        stored = await store.retrieve("chat-1")
+        elsewhere = DialogueStateTracker.from_events("chat-1", [*stored.events, ActionExecuted("action_listen")],
+                                                     domain.slots)
+        await store.save(elsewhere)
+        chat = await store.retrieve("chat-1")
+        print(json.dumps([event.as_dict()["event"] for event in chat.events]), chat.get_slot("name"))
+        rows = sqlite3.connect(db).execute("SELECT data, intent_name FROM events ORDER BY id").fetchall()
+        print(len(rows), all(data.startswith("gAAAA") for data, _ in rows), sum(intent is not None for _, intent in rows))
+
+    asyncio.run(main(sys.argv[1]))
+"""
+
+
+def test_the_chat_store_saves_each_event_once_and_encrypted(tmp_path):
+    events, rows = run_in_rasa(CHATS, str(tmp_path / "chats.db")).splitlines()[-2:]
+    assert events == '["action", "user", "action", "slot", "action"] Robin'
+    assert rows == "5 True 1"  # five rows, every one encrypted, the intent kept with the person's message
