@@ -74,7 +74,8 @@ def test_action_server_replies_are_still_checked_against_rasas_schema():
 
 
 # The chat store as a Rasa worker uses it: a chat read, added to and saved, saved again with nothing new,
-# and a chat put together elsewhere (so its stored events must be counted) saved with one more event.
+# a chat put together elsewhere (so its stored events must be counted) saved with one more event, and an
+# empty chat started in place of one that could not be read, which must not be written over it.
 CHATS = """
     import asyncio, json, os, sqlite3, sys
     from cryptography.fernet import Fernet
@@ -107,6 +108,10 @@ CHATS = """
         elsewhere = DialogueStateTracker.from_events("chat-1", [*stored.events, ActionExecuted("action_listen")],
                                                      domain.slots)
         await store.save(elsewhere)
+        # What Rasa does when the database could not be read: an empty chat in its place, saved twice.
+        empty = await store.create_tracker("chat-1")
+        empty.update(UserUttered("send", {"name": "greet", "confidence": 1.0}))
+        await store.save(empty)
         chat = await store.retrieve("chat-1")
         print(json.dumps([event.as_dict()["event"] for event in chat.events]), chat.get_slot("name"))
         rows = sqlite3.connect(db).execute("SELECT data, intent_name FROM events ORDER BY id").fetchall()
