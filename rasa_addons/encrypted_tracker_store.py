@@ -96,13 +96,13 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
             return None
         tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
         if not fetch_events_from_all_sessions:
-            tracker.stored_events = len(events)  # what save() would count: the events since the session started
+            tracker.stored_event_count = len(events)  # what save() would count: the events since the session started
         return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
         with self.session_scope() as session:
-            stored = getattr(tracker, "stored_events", None)
+            stored = getattr(tracker, "stored_event_count", None)
             new_events = (self._additional_events(session, tracker) if stored is None
                           else itertools.islice(tracker.events, stored, None))
             rows = []
@@ -116,4 +116,4 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
                 session.execute(sa.insert(self.SQLEvent.__table__), rows)
                 session.commit()
         if stored is not None:
-            tracker.stored_events = len(tracker.events)
+            tracker.stored_event_count = len(tracker.events)

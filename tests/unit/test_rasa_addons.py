@@ -115,7 +115,8 @@ CHATS = """
         chat = await store.retrieve("chat-1")
         print(json.dumps([event.as_dict()["event"] for event in chat.events]), chat.get_slot("name"))
         rows = sqlite3.connect(db).execute("SELECT data, intent_name FROM events ORDER BY id").fetchall()
-        print(len(rows), all(data.startswith("gAAAA") for data, _ in rows), sum(intent is not None for _, intent in rows))
+        print(len(rows), all(data.startswith("gAAAA") for data, _ in rows),
+              sum(intent is not None for _, intent in rows))
 
     asyncio.run(main(sys.argv[1]))
 """
