@@ -64,7 +64,7 @@ train: setup
 nlu-report: setup
 	$(APP_PY) -m bot.cli nlu-report
 
-# Benchmarks against the stock `rasa init` assistant and Rasa hit directly (about 50 minutes; bench/run.py).
+# Benchmarks against the stock `rasa init` assistant and Rasa hit directly (about an hour; bench/run.py).
 bench: setup
 	$(APP_PY) -m bench.run
 

@@ -41,10 +41,10 @@ RESULTS = ROOT / "bench" / "results.md"
 PARTNER = "demo"
 OURS_DIRECT = "this assistant's Rasa, directly"
 PACED_LEVELS = (1, 10, 50)
-# How many times each level runs on each target, the targets taking turns, then pooled. The lighter levels
-# run more often: there a few slow replies from anything else on the machine would decide p95, so it
-# rests on 128 replies at one conversation and 480 at ten.
-PACED_ROUNDS = {1: 16, 10: 6, 50: 3}
+# How many times each level runs on each target, the targets taking turns, then pooled, so p95 rests on
+# 128 replies at one conversation, 480 at ten and 2400 at fifty. Fewer, and a few slow replies from anything
+# else on the machine could decide it: at fifty, one round's p95 can be three or four times another's.
+PACED_ROUNDS = {1: 16, 10: 6, 50: 6}
 READING_SECONDS = 2.0  # the pause after every reply, like a person reading
 WARM_UP_CONVERSATIONS = 16
 CLOSED_LOOP_LEVELS = (1, 2, 4, 8, 16, 32)
