@@ -11,7 +11,15 @@ from bot.stack import Stack, StartError
 from bot.training import nlu_report, test_stories, train_if_needed, validate
 
 
+def _ignore_interrupts() -> None:
+    # Once stopping has begun, a second Ctrl-C would break it off and leave processes running, holding
+    # their ports. Stopping is bounded: each process has 15 seconds, then it is killed.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+
+
 def _interrupt(*_) -> None:
+    _ignore_interrupts()
     raise KeyboardInterrupt
 
 
@@ -37,9 +45,10 @@ def run() -> None:
     except StartError as error:
         print(error, file=sys.stderr)
     except KeyboardInterrupt:
-        print("\nStopping...")
+        print("\nStopping...", flush=True)
         exit_code = 0
     finally:
+        _ignore_interrupts()
         stack.stop_all()
         print("Stopped.")
     sys.exit(exit_code)

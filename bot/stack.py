@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -84,12 +85,24 @@ class Stack:
         raise StartError(f"The {name} process did not become healthy within {timeout:.0f} seconds ({url}).")
 
     def start_all(self, report=print) -> None:
+        self._refuse_ports_in_use()
         for name in ("actions", "rasa", "gateway"):
             report(f"Starting {name}...")
             self.start(name)
         for name in ("actions", "rasa", "gateway"):
             self.wait_healthy(name)
             report(f"  {name} is ready")
+
+    def _refuse_ports_in_use(self) -> None:
+        """Another program on one of the ports would answer the health check in place of the process that
+        cannot start there (an assistant left running, say): say so plainly instead."""
+        s = self.settings
+        for name, host, port, variable in (("actions", "127.0.0.1", s.action_port, "ACTION_PORT"),
+                                           ("rasa", "127.0.0.1", s.rasa_port, "RASA_PORT"),
+                                           ("gateway", s.gateway_host, s.gateway_port, "GATEWAY_PORT")):
+            if not _port_is_free(host, port):
+                raise StartError(f"Port {port} is in use by another program, so the {name} process cannot start. "
+                                 f"Stop that program, or choose another port with {variable}.")
 
     def stop(self, name: str, timeout: float = 15) -> None:
         process = self.processes.pop(name, None)
@@ -110,6 +123,18 @@ class Stack:
     def stop_all(self) -> None:
         for name in ("gateway", "rasa", "actions"):
             self.stop(name)
+
+
+def _port_is_free(host: str, port: int) -> bool:
+    family, kind, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    with socket.socket(family, kind) as probe:
+        # As the servers bind, so connections closed a moment ago do not count.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError:
+            return False
+    return True
 
 
 def _kill_group(process: subprocess.Popen) -> None:
