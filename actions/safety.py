@@ -1,5 +1,6 @@
-"""Crisis help, when the classifier hears words of crisis. The gateway's own check (bot/safety) catches
-what the classifier misses; the two say the same words, and the gateway shows them once."""
+"""Crisis help, when the classifier hears words of crisis or the person presses "I need help now". The
+gateway's own check (bot/safety) catches what the classifier misses; both give the help that fits what the
+person typed, and the gateway shows it once."""
 from __future__ import annotations
 
 from typing import Any
@@ -8,7 +9,16 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.core import say_answer
-from bot.safety import load_crisis_help
+from bot.safety import CHECK, SUICIDE, detect_crisis, load_crisis_help
+
+
+def last_typed_text(tracker: Tracker) -> str:
+    """The person's latest words, skipping button payloads ("/crisis") they pressed since."""
+    for event in reversed(tracker.events):
+        text = event.get("text") or "" if event.get("event") == "user" else ""
+        if text and not text.startswith("/"):
+            return text
+    return ""
 
 
 class ActionCrisisHelp(Action):
@@ -16,5 +26,9 @@ class ActionCrisisHelp(Action):
         return "action_crisis_help"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        message = load_crisis_help().message
-        return say_answer(dispatcher, tracker, message.easy, message.more)
+        match = detect_crisis(last_typed_text(tracker))
+        # The classifier (or the person) says crisis: never just a check, and the general help when the
+        # words do not say which kind.
+        category = match.category if match and match.category != CHECK else SUICIDE
+        help = load_crisis_help().for_category(category)
+        return say_answer(dispatcher, tracker, help.message.easy, help.message.more)

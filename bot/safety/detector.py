@@ -1,4 +1,4 @@
-"""Finds words of crisis in one message, with spaCy token patterns on a blank English pipeline.
+"""Finds words of crisis in one message, with the word patterns of bot.safety.patterns.
 
 The action runs this on EVERY message, inside forms too, before anything else: it does not rely on the
 intent classifier, which can miss a crisis said in an unusual way or while a form is asking a question.
@@ -9,15 +9,13 @@ to record.
 """
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import spacy
-from spacy.matcher import Matcher
-from spacy.tokens import Doc
-
 from bot.safety.normalise import Clause, clauses
-from bot.safety.patterns import CATEGORIES, EXCEPTIONS, RULES, TRAILING, Rule, to_spacy
+from bot.safety.patterns import CANCELLERS, CATEGORIES, EXCEPTIONS, RULES, TRAILING, Rule, first_words, to_regex
 
 __all__ = ["CrisisMatch", "detect_crisis"]
 
@@ -27,19 +25,41 @@ class CrisisMatch:
     """What kind of crisis a message shows. `span` is the matched words, normalised: for tests only.
     It is left out of repr() so that logging a match by mistake does not log the person's words."""
 
-    category: str  # one of CATEGORIES: immediate_danger, danger_to_others, suicide, self_harm
+    category: str  # one of CATEGORIES: emergency, danger_from_others, suicide, self_harm, harming_others, check
     span: str = field(repr=False)
 
 
+class _Patterns:
+    """Compiled patterns, indexed by the words a match can start with, so a clause tries only the few
+    patterns whose first word it has (and the few that may start anywhere)."""
+
+    def __init__(self, patterns: list[tuple[object, str]]):
+        self.by_first_word: dict[str, list[tuple[object, re.Pattern]]] = defaultdict(list)
+        self.anywhere: list[tuple[object, re.Pattern]] = []
+        for key, pattern in patterns:
+            compiled, starts = (key, to_regex(pattern)), first_words(pattern)
+            for word in starts or ():
+                self.by_first_word[word].append(compiled)
+            if starts is None:
+                self.anywhere.append(compiled)
+
+    def matches(self, clause: Clause, text: str) -> list[tuple[object, int, int]]:
+        """(key, first word, end word) of every match in the clause; `text` is its words, each + " "."""
+        candidates = {id(c): c for word in set(clause.words) for c in self.by_first_word.get(word, ())}
+        found = []
+        for key, regex in [*candidates.values(), *self.anywhere]:
+            for match in regex.finditer(text):
+                start, end = match.start(1), match.end(1)
+                if end > start:
+                    found.append((key, text.count(" ", 0, start), text.count(" ", 0, end)))
+        return found
+
+
 @lru_cache(maxsize=1)
-def _matcher() -> tuple[Matcher, Matcher]:
-    vocab = spacy.blank("en").vocab
-    rules, exceptions = Matcher(vocab), Matcher(vocab)
-    for index, rule in enumerate(RULES):
-        rules.add(str(index), [to_spacy(rule.pattern)])
-    for index, pattern in enumerate(EXCEPTIONS):
-        exceptions.add(str(index), [to_spacy(pattern)])
-    return rules, exceptions
+def _matcher() -> tuple[_Patterns, _Patterns, _Patterns]:
+    return (_Patterns([(rule, rule.pattern) for rule in RULES]),
+            _Patterns([(None, pattern) for pattern in EXCEPTIONS]),
+            _Patterns([(group, pattern) for group, patterns in CANCELLERS.items() for pattern in patterns]))
 
 
 def _ends_thought(clause: Clause, end: int) -> bool:
@@ -49,15 +69,15 @@ def _ends_thought(clause: Clause, end: int) -> bool:
 
 
 def _matches(clause: Clause) -> list[tuple[Rule, int, int]]:
-    rules, exceptions = _matcher()
-    doc = Doc(rules.vocab, words=clause.words)
+    rules, exceptions, cancellers = _matcher()
+    text = "".join(word + " " for word in clause.words)
     # An everyday saying is one run of words: "worth living... there is" is not "living there".
-    everyday = [(start, end) for _, start, end in exceptions(doc)
+    everyday = [(start, end) for _, start, end in exceptions.matches(clause, text)
                 if not any(start < pause < end for pause in clause.pauses)]
+    cancelled = {group for group, _, _ in cancellers.matches(clause, text)}
     found = []
-    for match_id, start, end in rules(doc):
-        rule = RULES[int(rules.vocab.strings[match_id])]
-        if rule.at_end and not _ends_thought(clause, end):
+    for rule, start, end in rules.matches(clause, text):
+        if (rule.at_end and not _ends_thought(clause, end)) or rule.unless in cancelled:
             continue
         if any(start < e_end and e_start < end for e_start, e_end in everyday):
             continue  # an everyday saying, such as "died laughing"

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import NamedTuple
 
 __all__ = ["MAX_CHARS", "Clause", "clauses", "fix_word"]
@@ -47,7 +48,18 @@ SPELLINGS = {
     "hurtin": "hurting", "harmin": "harming", "cuting": "cutting", "cuttin": "cutting",
     "overdoze": "overdose", "overdos": "overdose", "ovrdose": "overdose", "pils": "pills",
     "tabs": "tablets", "tablits": "tablets", "meds": "medication", "painkiller": "painkillers",
+    # Scots, Northern and Irish spellings
+    "ah": "i", "tae": "to", "gonnae": "going to", "ganna": "going to", "gannae": "going to", "cannae": "can not",
+    "canny": "can not", "dinnae": "do not", "didnae": "did not", "wouldnae": "would not", "doesnae": "does not",
+    "isnae": "is not", "willnae": "will not", "mesel": "myself", "masel": "myself", "nae": "no",
+    "naebody": "nobody", "mair": "more", "anymair": "anymore", "wantin": "wanting", "endin": "ending",
+    "deid": "dead", "heid": "head", "ma": "my", "bout": "about", "nowt": "nothing", "owt": "anything",
+    "ik": "i know", "rn": "right now", "kys": "kill yourself",
 }
+# Pictures people type in place of words.
+EMOJI = {"🩸": " blood ", "🔪": " knife ", "💊": " pills ", "🪢": " rope ", "⚰": " coffin ", "🚆": " train ",
+         "🌉": " bridge "}
+_EMOJI = re.compile("|".join(EMOJI))
 
 # Long key words whose small typos are fixed by similarity. Short words (kill, die) are not:
 # one wrong letter in 4 is often another real word ("skill", "dye").
@@ -65,6 +77,7 @@ JOINS = {("my", "self"): "myself", ("no", "one"): "noone", ("any", "more"): "any
          ("any", "longer"): "anymore", ("pain", "killers"): "painkillers", ("co", "codamol"): "cocodamol"}
 
 _CONTRACTIONS = [
+    (re.compile(r"\bsh'?d\b"), "sh"),  # "I sh'd again": self-harmed, not "should"
     (re.compile(r"\bcan'?t\b"), "can not"),
     (re.compile(r"\bwon't\b"), "will not"),
     (re.compile(r"\bain't\b"), "am not"),
@@ -92,6 +105,7 @@ def _known(word: str) -> bool:
     return word in VOCABULARY or word in SPELLINGS
 
 
+@lru_cache(maxsize=50_000)
 def fix_word(word: str) -> str:
     """One lower-case word as the patterns expect it; may return several words ("kms" -> "kill myself")."""
     if _TRIPLE.search(word):
@@ -119,6 +133,7 @@ class Clause(NamedTuple):
 def clauses(text: str) -> list[Clause]:
     """The text as clauses of normalised words. Empty clauses are left out."""
     text = unicodedata.normalize("NFKC", text[:MAX_CHARS]).translate(_APOSTROPHES).lower().replace("_", " ")
+    text = _EMOJI.sub(lambda found: EMOJI[found.group()], text)
     for pattern, replacement in _CONTRACTIONS:
         text = pattern.sub(replacement, text)
     text = _PAUSE.sub(" , ", text.replace("'", ""))

@@ -32,7 +32,7 @@ from bot.feedback.models import RATINGS
 from bot.feedback.store import MAX_COMMENT_CHARS, FeedbackStore
 from bot.handoff.tickets import TICKET_OPENED
 from bot.knowledge.partners import Partner, choose, load_partners
-from bot.safety import detect_crisis, load_crisis_help
+from bot.safety import CHECK, Help, brush_offs, detect_crisis, load_crisis_help
 from bot.typed_text import clean_typed_text
 from bot.web.handoff_relay import CANCEL_PAYLOAD, OPEN_STATUSES, Relay, relay_key
 from bot.web.inbox import add_inbox, ticket_store_key
@@ -211,12 +211,14 @@ async def chat(request: web.Request) -> web.Response:
     ticket_read = relay.current_ticket(session)  # in a thread, while the crisis check runs here
     # Every message is checked for words of crisis here, whatever Rasa makes of it, so crisis help
     # never depends on the intent classifier alone, and comes first even in the middle of a form.
-    crisis_help = load_crisis_help().message if detect_crisis(message) else None
+    match = detect_crisis(message)
+    crisis_help = load_crisis_help().for_category(match.category) if match else None
+    is_crisis = crisis_help is not None and crisis_help.id != CHECK
     try:
         ticket = await ticket_read
         if ticket is not None and ticket.status in OPEN_STATUSES:  # handed over: the message goes to the team
-            replies = await relay.from_person(ticket, message, crisis_help is not None)
-            return _chat_reply(replies, crisis_help, False, await relay.state_of(session))
+            replies = await relay.from_person(ticket, message, is_crisis)
+            return _chat_reply(replies, crisis_help if is_crisis else None, False, await relay.state_of(session))
         earlier = await relay.resume_if_ended(session, ticket)  # a handoff that ended while the person was away
         if message == CANCEL_PAYLOAD:  # "go back" pressed after the handoff had already ended
             message = "/start_again"
@@ -224,8 +226,8 @@ async def chat(request: web.Request) -> web.Response:
         log.warning("Handoff relay failed: %s", type(error).__name__)
         return _chat_reply(_something_went_wrong(partner), crisis_help, True, {"state": "none"})
     said = await _ask_rasa(request, session, message, partner)
-    if crisis_help and said and not _says_crisis_help(said, crisis_help):
-        # The classifier heard something else: run the crisis path too, so a person is told at once.
+    if is_crisis and said and not _says_crisis_help(said):
+        # The classifier heard something else: run the crisis path too, so the team is told at once.
         said = await _ask_rasa(request, session, "/crisis", partner)
     replies = shown_messages(said)
     degraded = not replies
@@ -291,15 +293,18 @@ def _something_went_wrong(partner: Partner) -> list[dict]:
     })]
 
 
-def _says_crisis_help(replies: list[dict], crisis_help) -> bool:
-    return any(r.get("text") in (crisis_help.easy, crisis_help.more) for r in replies)
+def _says_crisis_help(replies: list[dict]) -> bool:
+    return any(load_crisis_help().is_help(r.get("text")) for r in replies)
 
 
-def _chat_reply(replies: list[dict], crisis_help, degraded: bool, handoff: dict) -> web.Response:
+def _chat_reply(replies: list[dict], crisis_help: Help | None, degraded: bool, handoff: dict) -> web.Response:
+    if crisis_help and crisis_help.id == CHECK and _says_crisis_help(replies):
+        crisis_help = None  # Rasa heard a crisis where the check was unsure: its help stands, and comes first
     if crisis_help:
-        # Rasa may have heard the crisis too (action_crisis_help says the same words): show them once.
-        replies = [{"text": crisis_help.easy}] + [r for r in replies
-                                                  if r.get("text") not in (crisis_help.easy, crisis_help.more)]
+        # The help first. Rasa may have given help too (action_crisis_help): show it once. Words of risk
+        # never get "I did not understand", "I cannot help with that" or goodbye.
+        kept = [r for r in replies if not load_crisis_help().is_help(r.get("text")) and not brush_offs([r.get("text")])]
+        replies = [crisis_help.reply()] + kept
     return web.json_response({"messages": replies, "degraded": degraded, "handoff": handoff})
 
 

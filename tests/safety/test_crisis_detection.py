@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.safety import CATEGORIES, detect_crisis
+from bot.safety import CATEGORIES, CHECK, detect_crisis
 from bot.safety.normalise import clauses
 
 # (what a person might type, the category we expect)
@@ -61,18 +61,18 @@ CRISIS = [
     ("I've been self harming again", "self_harm"),
     ("selfharm", "self_harm"),
     ("I cut myself last night", "self_harm"),
-    ("I'm going to jump", "immediate_danger"),
-    ("im gonna jump now, please", "immediate_danger"),
-    ("I've taken too many tablets", "immediate_danger"),
-    ("i swallowed a whole packet of paracetamol", "immediate_danger"),
-    ("I've taken an overdose", "immediate_danger"),
-    ("I'm standing on the bridge", "immediate_danger"),
-    ("He is going to kill me", "immediate_danger"),
-    ("my partner hits me", "immediate_danger"),
-    ("i dont feel safe at home", "immediate_danger"),
-    ("i am not safe", "immediate_danger"),
-    ("I want to hurt someone", "danger_to_others"),
-    ("I'm scared I'll hurt my baby", "danger_to_others"),
+    ("I'm going to jump", "emergency"),
+    ("im gonna jump now, please", "emergency"),
+    ("I've taken too many tablets", "emergency"),
+    ("i swallowed a whole packet of paracetamol", "emergency"),
+    ("I've taken an overdose", "emergency"),
+    ("I'm standing on the bridge", "emergency"),
+    ("He is going to kill me", "danger_from_others"),
+    ("my partner hits me", "danger_from_others"),
+    ("i dont feel safe at home", "danger_from_others"),
+    ("i am not safe", "danger_from_others"),
+    ("I want to hurt someone", "harming_others"),
+    ("I'm scared I'll hurt my baby", "harming_others"),
 ]
 
 # Everyday sentences that share words with crisis phrases. None of them is a crisis.
@@ -170,11 +170,11 @@ def test_everyday_sayings_are_not_a_crisis(text):
 
 
 def test_every_category_is_covered():
-    assert {category for _, category in CRISIS} == set(CATEGORIES)
+    assert {category for _, category in CRISIS} == set(CATEGORIES) - {CHECK}
 
 
 def test_the_most_urgent_category_wins():
-    assert detect_crisis("I want to die. I've taken a whole packet of pills").category == "immediate_danger"
+    assert detect_crisis("I want to die. I've taken a whole packet of pills").category == "emergency"
 
 
 def test_a_match_does_not_show_the_persons_words_when_printed():

@@ -5,7 +5,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.safety import load_crisis_help
 from bot.web.app import create_app
 
-CRISIS = load_crisis_help().message
+HELP = load_crisis_help()
 
 
 @pytest.fixture
@@ -15,15 +15,27 @@ async def client(isolated_settings, free_port, monkeypatch):
         yield test_client
 
 
-@pytest.mark.parametrize("message", ["i dont want to be here anymore", "I'm going to take all my pills",
-                                     "thinking of ending it all tbh", "I want to kil myself"])
-async def test_crisis_words_get_crisis_help_first(client, message):
+@pytest.mark.parametrize("message, help", [
+    ("i dont want to be here anymore", "suicide"), ("I'm going to take all my pills", "suicide"),
+    ("thinking of ending it all tbh", "suicide"), ("I want to kil myself", "suicide"),
+    ("I took 30 paracetamol", "emergency"), ("hes outside with a knife", "danger_from_others"),
+    ("my husband said hell kill me if i leave", "danger_from_others"), ("ive been cutting again", "self_harm"),
+])
+async def test_crisis_words_get_the_help_for_their_kind_first(client, message, help):
     body = await (await client.post("/api/chat", json={"session": "session-1234", "message": message})).json()
-    assert body["messages"][0]["text"] == CRISIS.easy
-    assert "116 123" in body["messages"][0]["text"]
+    assert body["messages"][0]["text"] == HELP.for_category(help).message.easy
+    assert "999" in body["messages"][0]["text"].splitlines()[0] + body["messages"][0]["text"].splitlines()[1]
+
+
+async def test_words_of_unclear_risk_get_a_gentle_check_with_help_one_press_away(client):
+    body = await (await client.post("/api/chat", json={"session": "session-1234",
+                                                        "message": "I bought a rope today"})).json()
+    first = body["messages"][0]
+    assert first["text"] == HELP.for_category("check").message.easy and "Are you safe right now?" in first["text"]
+    assert {"title": "I need help now", "payload": "/crisis"} in first["buttons"]
 
 
 @pytest.mark.parametrize("message", ["I want to kill time before my interview", "I'm dying to start work"])
 async def test_ordinary_words_do_not(client, message):
     body = await (await client.post("/api/chat", json={"session": "session-1234", "message": message})).json()
-    assert all(m["text"] != CRISIS.easy for m in body["messages"])
+    assert not any(HELP.is_help(m["text"]) for m in body["messages"])

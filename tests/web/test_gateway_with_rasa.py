@@ -102,7 +102,7 @@ def test_killing_the_action_server_gives_a_plain_message_then_recovers(stack, ne
 def test_crisis_help_comes_first_and_once_inside_a_form(new_chat):
     from bot.safety import load_crisis_help
 
-    crisis = load_crisis_help().message
+    crisis = load_crisis_help().for_category("suicide").message
     person = new_chat()
     assert "Which benefit do you get?" in person.texts("/ask_work_and_benefits")
     messages = person.say("I don't want to be here anymore")["messages"]

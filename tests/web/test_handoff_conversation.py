@@ -153,7 +153,7 @@ def test_crisis_words_while_waiting_get_help_first_and_make_the_ticket_urgent(ne
     person = new_chat("always-open")
     person.say("can I talk to someone")
     reply = person.say("I want to end my life")
-    assert reply["messages"][0]["text"] == load_crisis_help().message.easy
+    assert reply["messages"][0]["text"] == load_crisis_help().for_category("suicide").message.easy
     assert tickets.open_ticket_for(person.session).urgent
 
 
@@ -164,7 +164,7 @@ def test_crisis_words_outside_a_handoff_tell_the_team_at_once(new_chat, speciali
     assert "Which benefit do you get?" in person.texts("/ask_work_and_benefits")
     reply = person.say("i dont want to be here anymore")
     texts = [m["text"] for m in reply["messages"]]
-    assert texts[0] == load_crisis_help().message.easy and texts.count(texts[0]) == 1
+    assert texts[0] == load_crisis_help().for_category("suicide").message.easy and texts.count(texts[0]) == 1
     assert "I am telling a person from our team now" in "\n".join(texts)
     ticket = tickets.open_ticket_for(person.session)
     assert ticket.urgent and ticket.specialist_kind == "team_on_duty"
