@@ -16,7 +16,7 @@ help:
 	@echo "make setup  build the two Python environments only"
 	@echo "make train  train the Rasa model if the training data changed"
 	@echo "make nlu-report  cross-validate intent classification into docs/nlu-report.md"
-	@echo "make bench  measure speed and memory against baselines into bench/results.md"
+	@echo "make bench  measure speed and memory against baselines into bench/results.md and bench/crisis-check.md"
 	@echo "make clean  remove environments, models and local data under var/"
 
 setup: $(RASA_VENV)/.installed $(APP_VENV)/.installed
@@ -35,7 +35,7 @@ $(APP_VENV)/.installed: requirements/app.lock
 	rm -rf $(APP_VENV)
 	py=$$(scripts/find-python 3.11) && "$$py" -m venv $(APP_VENV)
 	$(APP_VENV)/bin/pip install $(PIP_QUIET) -r requirements/app.lock 2>&1 | { grep -v "^WARNING: Location" || true; }
-	$(APP_PY) -c "import rasa_sdk, sqlalchemy, aiohttp, redis, spacy, textstat, pytest, playwright, schemathesis"
+	$(APP_PY) -c "import rasa_sdk, sqlalchemy, aiohttp, redis, spacy, sklearn, textstat, pytest, playwright, schemathesis"
 	touch $@
 
 # Browser tests need Debian's Chromium (a test tool's own browser download cannot work here) and the
@@ -64,8 +64,10 @@ train: setup
 nlu-report: setup
 	$(APP_PY) -m bot.cli nlu-report
 
-# Benchmarks against the stock `rasa init` assistant and Rasa hit directly (about an hour; bench/run.py).
+# Benchmarks against the stock `rasa init` assistant and Rasa hit directly (about an hour; bench/run.py), and
+# the crisis check against the check before it learned the kinds of crisis (a minute; bench/crisis_check.py).
 bench: setup
+	$(APP_PY) -m bench.crisis_check
 	$(APP_PY) -m bench.run
 
 run: setup

@@ -71,7 +71,8 @@ HANDOFF_CLAIM_SECONDS = 20  # how long the running stack lets a ticket wait befo
 
 
 def _partners_for_tests(folder) -> str:
-    """partners.yml with two more partners: one open at every hour, one closed all of today (UK time)."""
+    """partners.yml with three more partners: one open at every hour, one closed all of today (UK time), and
+    one never open, for the crisis evaluation, so its many crisis messages open no tickets for a team."""
     entries = yaml.safe_load((ROOT / "data" / "knowledge" / "partners.yml").read_text())["partners"]
     demo = next(e for e in entries if e["id"] == "demo")
     tomorrow = WEEKDAYS[(dt.datetime.now(LONDON).weekday() + 1) % 7]
@@ -79,6 +80,8 @@ def _partners_for_tests(folder) -> str:
         {**demo, "id": "always-open", "office_hours": {day: {"open": "00:00", "close": "23:59"} for day in WEEKDAYS}},
         {**demo, "id": "closed-today", "contact": {**demo["contact"], "email": "closed-today@example.org"},
          "office_hours": {tomorrow: {"open": "09:00", "close": "17:00"}}},
+        {**demo, "id": "crisis-evaluation", "contact": {**demo["contact"], "email": "evaluation@example.org"},
+         "office_hours": {}},
     ]
     path = folder / "partners.yml"
     path.write_text(yaml.safe_dump({"partners": entries}))

@@ -1,8 +1,18 @@
-"""Finds words of crisis in one message, with the word patterns of bot.safety.patterns.
+"""Finds words of crisis in one message: the word patterns of bot.safety.patterns, and beside them the
+learned reading of bot.safety.classifier for the many ways people say it that no list of phrases holds.
 
-The action runs this on EVERY message, inside forms too, before anything else: it does not rely on the
+The gateway runs this on EVERY message, inside forms too, before anything else: it does not rely on Rasa's
 intent classifier, which can miss a crisis said in an unusual way or while a form is asking a question.
-No model is needed or downloaded: the patterns in bot.safety.patterns work on plain lower-case words.
+No model is downloaded: both work on plain lower-case words, and the classifier learns from the project's
+own examples.
+
+How the two decide, most urgent first:
+- a pattern's category (emergency, danger from others, suicide, self-harm, harming others): patterns say
+  the kind more precisely;
+- else the classifier's, when it is at least CLASSIFIER_SURE that the message shows a crisis and no
+  everyday saying that looks like one ("I cut myself shaving") explains the words;
+- otherwise the gentle check, when a pattern of unclear risk matched;
+- otherwise nothing.
 
 Never log the text, the match or its span: they are the person's own words. The category alone is safe
 to record.
@@ -14,10 +24,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from bot.safety import classifier
 from bot.safety.normalise import Clause, clauses
-from bot.safety.patterns import CANCELLERS, CATEGORIES, EXCEPTIONS, RULES, TRAILING, Rule, first_words, to_regex
+from bot.safety.patterns import CANCELLERS, CATEGORIES, CHECK, EXCEPTIONS, RULES, TRAILING, Rule, first_words, to_regex
 
-__all__ = ["CrisisMatch", "detect_crisis"]
+__all__ = ["CLASSIFIER_SURE", "CrisisMatch", "detect_crisis"]
+
+# How sure the classifier must be before its reading counts as a crisis. Chosen by cross-validation on
+# data/safety/crisis_training.yml (docs/safety.md): about as few false alarms as the patterns alone make.
+CLASSIFIER_SURE = 0.85
 
 
 @dataclass(frozen=True)
@@ -68,7 +83,8 @@ def _ends_thought(clause: Clause, end: int) -> bool:
     return all(word in TRAILING for word in clause.words[end:stop])
 
 
-def _matches(clause: Clause) -> list[tuple[Rule, int, int]]:
+def _matches(clause: Clause) -> tuple[list[tuple[Rule, int, int]], bool]:
+    """The rules that match in a clause, and whether it holds an everyday saying that looks like a crisis."""
     rules, exceptions, cancellers = _matcher()
     text = "".join(word + " " for word in clause.words)
     # An everyday saying is one run of words: "worth living... there is" is not "living there".
@@ -77,26 +93,40 @@ def _matches(clause: Clause) -> list[tuple[Rule, int, int]]:
     cancelled = {group for group, _, _ in cancellers.matches(clause, text)}
     found = []
     for rule, start, end in rules.matches(clause, text):
-        if (rule.at_end and not _ends_thought(clause, end)) or rule.unless in cancelled:
+        if (rule.at_end and not _ends_thought(clause, end)) or cancelled.intersection(rule.unless.split()):
             continue
         if any(start < e_end and e_start < end for e_start, e_end in everyday):
             continue  # an everyday saying, such as "died laughing"
         found.append((rule, start, end))
-    return found
+    return found, bool(everyday)
 
 
 def detect_crisis(text: str) -> CrisisMatch | None:
-    """The most urgent crisis a message shows, or None.
+    """The most urgent crisis a message shows, the gentle check when its risk is unclear, or None.
 
     detect_crisis("i dont want to be here anymore")  -> CrisisMatch(category="suicide")
+    detect_crisis("I bought a rope today")           -> CrisisMatch(category="check")
     detect_crisis("my feet are killing me")          -> None
     """
     if not isinstance(text, str) or not text.strip():
         return None
+    found = clauses(text)
     best: tuple[int, int, CrisisMatch] | None = None
-    for position, clause in enumerate(clauses(text)):
-        for rule, start, end in _matches(clause):
+    everyday = False
+    for position, clause in enumerate(found):
+        matches, saying = _matches(clause)
+        everyday |= saying
+        for rule, start, end in matches:
             rank = CATEGORIES.index(rule.category)
             if best is None or (rank, position) < best[:2]:
                 best = (rank, position, CrisisMatch(rule.category, " ".join(clause.words[start:end])))
+    if not found:
+        return None
+    if best is not None and best[2].category != CHECK:
+        return best[2]  # a pattern says which kind: patterns are the more precise about kind
+    if everyday:
+        return best[2] if best else None  # "I cut myself shaving": the words of risk are explained
+    reading = classifier.reader().read_normalised(" | ".join(" ".join(clause.words) for clause in found))
+    if reading.crisis >= CLASSIFIER_SURE:
+        return CrisisMatch(reading.category, "")
     return best[2] if best else None

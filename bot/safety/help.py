@@ -14,7 +14,8 @@ from bot.safety.patterns import CATEGORIES
 __all__ = ["BRUSH_OFF_RESPONSES", "DEFAULT_PATH", "CrisisHelp", "Help", "Service", "brush_offs", "load_crisis_help"]
 
 DEFAULT_PATH = knowledge_path("crisis.yml")
-# What the assistant says when it does not follow, and at goodbye: never the answer to words of risk.
+# What the assistant says when it does not follow, and at goodbye: never the answer to words of risk. So are
+# the "Sorry, I did not catch that" of every form (responses named *_not_understood).
 BRUSH_OFF_RESPONSES = ("utter_ask_rephrase", "utter_out_of_scope", "utter_offer_person", "utter_goodbye")
 
 
@@ -125,10 +126,15 @@ def _plain(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _brush_off_texts() -> frozenset[str]:
-    responses = read_yaml(ROOT / "domain" / "core.yml")["responses"]
-    return frozenset(_plain(variant["text"]) for name in BRUSH_OFF_RESPONSES for variant in responses[name])
+    texts = set()
+    for domain in sorted((ROOT / "domain").glob("*.yml")):
+        for name, variants in (read_yaml(domain).get("responses") or {}).items():
+            if name in BRUSH_OFF_RESPONSES or name.endswith("_not_understood"):
+                texts.update(_plain(variant["text"]) for variant in variants if variant.get("text"))
+    return frozenset(texts)
 
 
 def brush_offs(texts: list[str | None]) -> list[str]:
-    """Those of `texts` that are a fallback, "I cannot help with that" or goodbye (BRUSH_OFF_RESPONSES)."""
+    """Those of `texts` that are a fallback, "I cannot help with that", goodbye or a form's "Sorry, I did not
+    catch that" (BRUSH_OFF_RESPONSES)."""
     return [text for text in texts if text and _plain(text) in _brush_off_texts()]

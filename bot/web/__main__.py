@@ -11,8 +11,8 @@ from bot.web.app import create_app
 
 
 async def ready_to_serve(app: web.Application) -> None:
-    """Does now what the first messages would otherwise wait for: the crisis matcher (about 100 ms) and the
-    content patterns are built. Then everything start-up made is frozen out of the garbage collector's full
+    """Does now what the first messages would otherwise wait for: the crisis patterns are built and the crisis
+    classifier learns (a few seconds), and the content patterns are built. Then everything start-up made is frozen out of the garbage collector's full
     passes, which would otherwise stop every request for about 70 ms now and then."""
     detect_crisis("hello")
     content.prepare()

@@ -7,7 +7,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.feedback import content
-from bot.safety import detector
+from bot.safety import classifier, detector
 from bot.web.__main__ import ready_to_serve
 from bot.web.app import MAX_MESSAGE_CHARS, create_app
 
@@ -79,6 +79,7 @@ async def test_the_gateway_process_gets_ready_for_its_first_message_before_it_se
     try:
         await ready_to_serve(None)
         assert detector._matcher.cache_info().currsize == 1 and content._patterns.cache_info().currsize == 1
+        assert classifier.reader.cache_info().currsize == 1
         assert gc.get_freeze_count() > 0  # start-up's objects are out of the collector's full passes
     finally:
         gc.unfreeze()  # this test process keeps collecting as before

@@ -109,3 +109,27 @@ def test_crisis_help_comes_first_and_once_inside_a_form(new_chat):
     texts = [m["text"] for m in messages]
     assert texts[0] == crisis.easy
     assert texts.count(crisis.easy) == 1
+
+
+def test_words_of_unclear_risk_in_a_form_get_the_check_then_the_question_again_and_never_a_sorry(new_chat):
+    from bot.safety import load_crisis_help
+
+    crisis = load_crisis_help()
+    person = new_chat()
+    assert "Which benefit do you get?" in person.texts("/ask_work_and_benefits")
+    messages = person.say("i bought a rope today")["messages"]
+    assert messages[0]["text"] == crisis.for_category("check").message.easy
+    said = "\n".join(m["text"] for m in messages)
+    assert "Sorry" not in said and "Which benefit do you get?" in said
+    # "I need help now", pressed or typed, gives the help at once.
+    assert person.say("/crisis")["messages"][0]["text"] == crisis.for_category("suicide").message.easy
+
+
+def test_an_overdose_typed_in_a_form_gets_the_emergency_help_first(new_chat):
+    from bot.safety import load_crisis_help
+
+    person = new_chat()
+    assert "Which benefit do you get?" in person.texts("/ask_work_and_benefits")
+    texts = [m["text"] for m in person.say("I took 30 paracetamol")["messages"]]
+    assert texts[0] == load_crisis_help().for_category("emergency").message.easy
+    assert not any("Sorry, I did not" in text for text in texts)
