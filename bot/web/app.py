@@ -32,7 +32,7 @@ from bot.feedback.models import RATINGS
 from bot.feedback.store import MAX_COMMENT_CHARS, FeedbackStore
 from bot.handoff.tickets import TICKET_OPENED
 from bot.knowledge.partners import Partner, choose, load_partners
-from bot.safety import CHECK, Help, brush_offs, detect_crisis, load_crisis_help
+from bot.safety import CHECK, CrisisMatch, brush_offs, detect_crisis, load_crisis_help
 from bot.typed_text import clean_typed_text
 from bot.web.handoff_relay import CANCEL_PAYLOAD, OPEN_STATUSES, Relay, relay_key
 from bot.web.inbox import add_inbox, ticket_store_key
@@ -212,19 +212,18 @@ async def chat(request: web.Request) -> web.Response:
     # Every message is checked for words of crisis here, whatever Rasa makes of it, so crisis help
     # never depends on the intent classifier alone, and comes first even in the middle of a form.
     match = detect_crisis(message)
-    crisis_help = load_crisis_help().for_category(match.category) if match else None
-    is_crisis = crisis_help is not None and crisis_help.id != CHECK
+    is_crisis = match is not None and match.category != CHECK
     try:
         ticket = await ticket_read
         if ticket is not None and ticket.status in OPEN_STATUSES:  # handed over: the message goes to the team
             replies = await relay.from_person(ticket, message, is_crisis)
-            return _chat_reply(replies, crisis_help if is_crisis else None, False, await relay.state_of(session))
+            return _chat_reply(replies, match if is_crisis else None, False, await relay.state_of(session))
         earlier = await relay.resume_if_ended(session, ticket)  # a handoff that ended while the person was away
         if message == CANCEL_PAYLOAD:  # "go back" pressed after the handoff had already ended
             message = "/start_again"
     except Exception as error:  # the database or Rasa's API: the kind only, never the message
         log.warning("Handoff relay failed: %s", type(error).__name__)
-        return _chat_reply(_something_went_wrong(partner), crisis_help, True, {"state": "none"})
+        return _chat_reply(_something_went_wrong(partner), match, True, {"state": "none"})
     said = await _ask_rasa(request, session, message, partner)
     if is_crisis and said and not _says_crisis_help(said):
         # The classifier heard something else: run the crisis path too, so the team is told at once.
@@ -237,7 +236,7 @@ async def chat(request: web.Request) -> web.Response:
     opened = any(m.get("custom") == TICKET_OPENED for m in said)
     state = await relay.state_of(session) if degraded or opened else {"state": "none"}
     request.app[shown_counts_key].add(partner, earlier + replies)
-    return _chat_reply(earlier + replies, crisis_help, degraded, state)
+    return _chat_reply(earlier + replies, match, degraded, state)
 
 
 class ShownCounts:
@@ -297,14 +296,15 @@ def _says_crisis_help(replies: list[dict]) -> bool:
     return any(load_crisis_help().is_help(r.get("text")) for r in replies)
 
 
-def _chat_reply(replies: list[dict], crisis_help: Help | None, degraded: bool, handoff: dict) -> web.Response:
-    if crisis_help and crisis_help.id == CHECK and _says_crisis_help(replies):
-        crisis_help = None  # Rasa heard a crisis where the check was unsure: its help stands, and comes first
-    if crisis_help:
+def _chat_reply(replies: list[dict], match: CrisisMatch | None, degraded: bool, handoff: dict) -> web.Response:
+    crisis = load_crisis_help()
+    if match is not None and match.category == CHECK and _says_crisis_help(replies):
+        match = None  # Rasa heard a crisis where the check was unsure: its help stands, and comes first
+    if match is not None:
         # The help first. Rasa may have given help too (action_crisis_help): show it once. Words of risk
         # never get "I did not understand", "I cannot help with that" or goodbye.
-        kept = [r for r in replies if not load_crisis_help().is_help(r.get("text")) and not brush_offs([r.get("text")])]
-        replies = [crisis_help.reply()] + kept
+        kept = [r for r in replies if not crisis.is_help(r.get("text")) and not brush_offs([r.get("text")])]
+        replies = [crisis.for_category(match.category).reply()] + kept
     return web.json_response({"messages": replies, "degraded": degraded, "handoff": handoff})
 
 
