@@ -15,7 +15,7 @@ from bot.safety import CHECK, SUICIDE, detect_crisis, load_crisis_help
 def last_typed_text(tracker: Tracker) -> str:
     """The person's latest words, skipping button payloads ("/crisis") they pressed since."""
     for event in reversed(tracker.events):
-        text = event.get("text") or "" if event.get("event") == "user" else ""
+        text = (event.get("text") or "") if event.get("event") == "user" else ""
         if text and not text.startswith("/"):
             return text
     return ""
@@ -30,5 +30,5 @@ class ActionCrisisHelp(Action):
         # The classifier (or the person) says crisis: never just a check, and the general help when the
         # words do not say which kind.
         category = match.category if match and match.category != CHECK else SUICIDE
-        help = load_crisis_help().for_category(category)
-        return say_answer(dispatcher, tracker, help.message.easy, help.message.more)
+        crisis_help = load_crisis_help().for_category(category)
+        return say_answer(dispatcher, tracker, crisis_help.message.easy, crisis_help.message.more)

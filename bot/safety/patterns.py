@@ -647,7 +647,9 @@ EXCEPTIONS: tuple[str, ...] = (
     "career|financial|political|social|economic|commercial|professional suicide",
     "suicide squad|mission|doors|run|runs|sprint|sprints|drill|drills",
     # a course, a job, a service: "suicide prevention training", "a self harm support group"
-    "suicide|suicidal|harm|injury prevention|awareness|intervention|liaison|bereavement|training|course|module|unit|charity|charities|helpline|line|lines|team|nurse|nurses|worker|workers|session|sessions|support|group|groups|research|essay|policy|first|crisis|service|services|and",
+    "suicide|suicidal|harm|injury prevention|awareness|intervention|liaison|bereavement|training|course|module"
+    "|unit|charity|charities|helpline|line|lines|team|nurse|nurses|worker|workers|session|sessions|support|group"
+    "|groups|research|essay|policy|first|crisis|service|services|and",
     "on|about|in|of self harm|harming",
     "cut|cutting|cuts back|down|my hours|hours",
     "can go jump",

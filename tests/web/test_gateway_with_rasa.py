@@ -117,7 +117,7 @@ def test_words_of_unclear_risk_in_a_form_get_the_check_then_the_question_again_a
     crisis = load_crisis_help()
     person = new_chat()
     assert "Which benefit do you get?" in person.texts("/ask_work_and_benefits")
-    messages = person.say("i bought a rope today")["messages"]
+    messages = person.say("i did some damage")["messages"]
     assert messages[0]["text"] == crisis.for_category("check").message.easy
     said = "\n".join(m["text"] for m in messages)
     assert "Sorry" not in said and "Which benefit do you get?" in said
