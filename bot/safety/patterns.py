@@ -28,9 +28,15 @@ How we decided (safety first, but not on every figure of speech):
   morning" is ordinary. "All my pills" counts with intent ("I'm going to take all my pills"); in the
   past tense it needs a stronger amount ("a whole packet", "too many").
 - Accidents are not self-harm: "I cut myself shaving", "I hurt myself at work".
-- Violence: "someone is going to kill me" and "he hits me" count as immediate danger. "My mum will
+- Violence: "someone is going to kill me" and "he hits me" count as danger from others. "My mum will
   kill me if I'm late" does not: a named family member with "kill" is nearly always a figure of
   speech, but with "hurt", "hit" or "attack" it counts.
+- Happening now is an emergency: an overdose taken, bleeding, someone collapsed, standing on the bridge.
+  A plan, a date, tablets saved up are suicide: the help still starts with 999.
+- Some words of risk are unclear alone ("I bought a rope", "I did some damage"): they give the gentle
+  check (CHECK), not the full help, unless the classifier is sure (bot.safety.detector).
+- Words about a job, a hobby, a move or the past cancel some rules in their sentence (CANCELLERS):
+  "I won't be here next week, I'm on holiday", "I took an overdose 5 years ago".
 """
 from __future__ import annotations
 
