@@ -26,7 +26,7 @@ from bot.knowledge import read_yaml
 from bot.safety.normalise import clauses
 from bot.safety.patterns import CATEGORIES, CHECK
 
-__all__ = ["NONE", "TRAINING_PATH", "LinearReader", "Reading", "learn", "normalised", "read", "training_examples"]
+__all__ = ["NONE", "TRAINING_PATH", "LinearReader", "Reading", "learn", "normalised", "reader", "training_examples"]
 
 TRAINING_PATH = ROOT / "data" / "safety" / "crisis_training.yml"
 NLU_DIR = ROOT / "data" / "nlu"
@@ -144,8 +144,3 @@ def learn(examples: list[tuple[str, str]]):
 def reader() -> LinearReader:
     """The reader learned from the project's examples: a few seconds the first time, then kept."""
     return LinearReader(learn(training_examples()))
-
-
-def read(text: str) -> Reading:
-    """How likely the message shows a crisis, and which kind."""
-    return reader().read(text)
