@@ -59,7 +59,8 @@ symbols: node_modules/.installed $(APP_VENV)/.installed
 train: setup
 	$(APP_PY) -m bot.cli train
 
-# Cross-validates intent classification (several minutes) and rewrites docs/nlu-report.md.
+# Cross-validates intent classification (3 folds, about half an hour) and scores the first messages in
+# tests/nlu/ with the trained model, into docs/nlu-report.md.
 # A test fails when the report is older than the NLU data, so run this after changing data/nlu.
 nlu-report: setup
 	$(APP_PY) -m bot.cli nlu-report

@@ -1,6 +1,7 @@
 """Actions for the core conversation: start again, contact a person, word meanings, detail level."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -9,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.benefit_names import parse_benefit
 from bot.config import load_settings
+from bot.knowledge import knowledge_path, read_yaml
 from bot.knowledge.glossary import load_glossary
 from bot.knowledge.partners import Partner, partner_for
 
@@ -29,11 +31,21 @@ def asked(tracker: Tracker, slot: str, also_leaving: tuple[str, ...] = ()) -> bo
     return tracker.get_slot("requested_slot") == slot and latest_intent(tracker) not in leaving
 
 
+def starting_form(tracker: Tracker) -> bool:
+    """The message being read is the one that starts a form: no form is active and nothing was asked."""
+    return not tracker.active_loop.get("name") and tracker.get_slot("requested_slot") is None
+
+
 def typed_answer(slot: str, tracker: Tracker, dispatcher: CollectingDispatcher, read,
                  not_understood: str = "utter_situation_not_understood",
-                 also_leaving: tuple[str, ...] = ()) -> dict[str, Any]:
+                 also_leaving: tuple[str, ...] = (), read_at_start=None) -> dict[str, Any]:
     """Reads a typed answer to the question the form asked; an answer already given (by a button) stands.
-    An answer not understood is said plainly, and the form asks again."""
+    An answer not understood is said plainly, and the form asks again. With read_at_start, the message that
+    starts the form is read too, quietly, so what it already says ("what might suit me? I live in
+    Cardiff") is not asked again: a reader of named things only, since a bare "no" there answers nothing."""
+    if read_at_start is not None and starting_form(tracker) and not tracker.get_slot(slot):
+        found = read_at_start(tracker.latest_message.get("text") or "")
+        return {slot: found} if found else {}
     if not asked(tracker, slot, also_leaving) or tracker.get_slot(slot):
         return {}
     value = read(tracker.latest_message.get("text") or "")
@@ -46,6 +58,56 @@ def partner_of(tracker: Tracker) -> Partner:
     """The partner whose page the person is on: the gateway adds its id to each message's metadata.
     The default partner when unknown."""
     return partner_for((tracker.latest_message.get("metadata") or {}).get("partner"), load_settings().default_partner)
+
+
+GUESSES = 3  # more than three choices is hard to take in at once
+LEAST_LIKELY = 0.02  # a topic the classifier gives less than this is not worth a button
+
+
+@lru_cache(maxsize=1)
+def _topics() -> dict[str, dict[str, str]]:
+    return {part: {intent: node["easy"] for intent, node in titles.items()}
+            for part, titles in read_yaml(knowledge_path("topics.yml")).items()}
+
+
+def best_guesses(intent_ranking: list[dict]) -> list[dict]:
+    """Buttons for the likeliest topics the person may have meant, most likely first, then "Something
+    else" and "Talk to a person" (topics.yml). None when no topic is likely enough."""
+    titles = _topics()["guesses"]
+    likely = [i["name"] for i in intent_ranking
+              if i.get("name") in titles and (i.get("confidence") or 0) >= LEAST_LIKELY][:GUESSES]
+    if not likely:
+        return []
+    buttons = {**{name: titles[name] for name in likely}, **_topics()["always"]}
+    return [{"title": title, "payload": f"/{name}"} for name, title in buttons.items()]
+
+
+class ActionBestGuesses(Action):
+    """When the words are not understood for sure: "Did you mean...?" with the likeliest topics, then
+    "Something else" and "Talk to a person" (Rasa's two-stage fallback, in Easy Read)."""
+
+    def name(self) -> str:
+        return "action_best_guesses"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        say_best_guesses(dispatcher, tracker)
+        return []
+
+
+def say_best_guesses(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    guesses = best_guesses(tracker.latest_message.get("intent_ranking") or [])
+    if guesses:
+        dispatcher.utter_message(response="utter_best_guesses", buttons=guesses)
+    else:
+        dispatcher.utter_message(response="utter_ask_rephrase")
+
+
+def last_response(tracker: Tracker) -> str | None:
+    """The name of the response the assistant said last, if it said one."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            return (event.get("metadata") or {}).get("utter_action")
+    return None
 
 
 class ActionStartAgain(Action):
@@ -72,6 +134,7 @@ class ActionContactPartner(Action):
             partner_name=partner.name, partner_phone=partner.phone,
             partner_email=partner.email, partner_hours=partner.hours,
         )
+        dispatcher.utter_message(response="utter_support_near_me_choices")  # on to the services, side by side
         return []
 
 
@@ -148,4 +211,6 @@ class ValidateWhichBenefitForm(FormValidationAction):
         return "validate_which_benefit_form"
 
     async def extract_benefit(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        return typed_answer("benefit", tracker, dispatcher, parse_benefit, "utter_benefit_not_understood")
+        # "how many hours can I work on ESA" is answered for ESA at once, not asked which benefit.
+        return typed_answer("benefit", tracker, dispatcher, parse_benefit, "utter_benefit_not_understood",
+                            read_at_start=parse_benefit)

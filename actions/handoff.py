@@ -15,11 +15,11 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.core import DETAIL_SLOT, latest_intent, partner_of, typed_answer
+from actions.core import DETAIL_SLOT, last_response, latest_intent, partner_of, typed_answer
 from bot.config import load_settings
 from bot.db import utcnow
 from bot.handoff import (callback_slots, choose_specialist, describe_slot, is_open, load_handoff_words, needs_in,
-                         struggling_at_work, summarise, transcript)
+                         struggling_at_work, summarise, transcript, voice_call_unsuitable)
 from bot.handoff.tickets import TICKET_OPENED, TicketStore
 from bot.knowledge import Text
 from bot.knowledge.partners import Partner
@@ -41,19 +41,12 @@ def ticket_store() -> TicketStore:
     return TicketStore.open(load_settings())
 
 
-def _last_bot_response(tracker: Tracker) -> str | None:
-    for event in reversed(tracker.events):
-        if event.get("event") == "bot":
-            return (event.get("metadata") or {}).get("utter_action")
-    return None
-
-
 def handoff_reason(tracker: Tracker) -> str:
     """Why this person is being handed over, from what they just said and what came before."""
     reason = REASON_BY_INTENT.get(latest_intent(tracker))
     if reason:
         return reason
-    if _last_bot_response(tracker) == "utter_offer_person":
+    if last_response(tracker) == "utter_offer_person":
         return "misunderstood_twice"
     if struggling_at_work(tracker.get_slot("work_status"), tracker.get_slot("help_wanted")):
         return "in_work_struggling"
@@ -69,13 +62,20 @@ def conversation_topic(tracker: Tracker) -> str:
     return "unsure"
 
 
+def typed_texts(tracker: Tracker) -> list[str]:
+    """What the person wrote in this chat, oldest first: their words, not the buttons they pressed."""
+    texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    return [t for t in texts if t and not t.startswith("/")]
+
+
 def access_needs(tracker: Tracker) -> list[str]:
-    """Needs the person named now ("I need BSL") or in a referral earlier in this chat."""
-    needs = needs_in(tracker.latest_message.get("text") or "") if latest_intent(tracker) == "need_other_way" else []
+    """Ways to talk the person asked for in any message of this chat ("I am Deaf and use BSL"), or in a
+    referral earlier in it."""
+    needs = [need for text in typed_texts(tracker) for need in needs_in(text)]
     referral_need = tracker.get_slot("referral_access_need")
     if referral_need and referral_need != "none":
         needs.append(referral_need)
-    return needs
+    return list(dict.fromkeys(needs))
 
 
 def _at_level(tracker: Tracker, text: Text) -> str:
@@ -92,6 +92,11 @@ class ActionHandoff(Action):
         remembered = [SlotSet("handoff_reason", reason), SlotSet("handoff_needs", list(route.access_needs))]
         partner, now, store = partner_of(tracker), utcnow(), ticket_store()
         if not (is_open(partner.office_hours, now) and store.anyone_on_duty(partner.id, now=now)):
+            if voice_call_unsuitable(typed_texts(tracker)) or "bsl" in needs:  # never only a phone call
+                written = _at_level(tracker, load_handoff_words().written_only)
+                dispatcher.utter_message(response="utter_answer", answer=written.format(
+                    partner_email=partner.email, partner_hours=partner.hours))
+                return remembered + [SlotSet("handoff_outcome", "written")]
             return remembered + [SlotSet("handoff_outcome", "callback")]
         ticket = store.open_ticket(tracker.sender_id, partner.id, route, summarise(tracker.events),
                                    transcript(tracker.events), {"way": "chat"}, now=now)

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.core import asked, say_answer, typed_answer
 from bot.benefit_names import parse_benefit
-from bot.replies import parse_yes_no
+from bot.understanding.yes_no import parse_yes_no
 from bot.rules import BadAmount, better_off_summary, load_rates
 from bot.rules.amounts import parse_hours, parse_pay, parse_pay_period
 from bot.rules.rates import as_hours, as_money, monthly_to_weekly

@@ -8,10 +8,11 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.core import latest_intent, say_answer, typed_answer
+from actions.core import asked, latest_intent, say_answer, typed_answer
 from bot.handoff import struggling_at_work
 from bot.knowledge.programmes import Programme, load_programmes
-from bot.knowledge.situation import help_wanted_in, nation_in, need_in, work_status_in
+from bot.knowledge.situation import (help_wanted_in, nation_in, nations_in, need_in, work_status_answer,
+                                     work_status_in)
 
 COMPARED_FIELDS = ("summary", "who_for", "where", "how_to_join")
 
@@ -138,6 +139,22 @@ class ActionSuggestForNeed(Action):
                 *say_suggestions(dispatcher, tracker, need, tracker.get_slot("work_status"), tracker.get_slot("nation"))]
 
 
+class ActionHelpToWork(Action):
+    """ "What help is there to find work?": the programmes where the person lives when the message or the
+    chat has said where ("I live in Glasgow"), else the general answer, which asks nothing first."""
+
+    def name(self) -> str:
+        return "action_help_to_work"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        nation = nation_in(tracker.latest_message.get("text") or "") or tracker.get_slot("nation")
+        if nation is None:
+            dispatcher.utter_message(response="utter_help_to_work")
+            return []
+        return [SlotSet("nation", nation), *say_suggestions(dispatcher, tracker, None, tracker.get_slot("work_status"),
+                                                            nation)]
+
+
 class ActionSuggestProgrammes(Action):
     """The end of "what might suit me?": suggestions from the 3 answers."""
 
@@ -159,14 +176,19 @@ class ValidateSuitForm(FormValidationAction):
     # Questions this form has rules for: answered, then back to the form.
     ASIDES = ("ask_programme", "ask_is_voluntary", "ask_sanction")
 
-    def _typed(self, slot: str, tracker: Tracker, dispatcher: CollectingDispatcher, read) -> dict:
-        return typed_answer(slot, tracker, dispatcher, read, also_leaving=self.ASIDES)
+    def _typed(self, slot: str, tracker: Tracker, dispatcher: CollectingDispatcher, read, read_at_start) -> dict:
+        return typed_answer(slot, tracker, dispatcher, read, also_leaving=self.ASIDES, read_at_start=read_at_start)
 
+    # "Which programme is right for me? I'm out of work and live in Cardiff" answers all three at once.
     async def extract_work_status(self, dispatcher, tracker, domain):
-        return self._typed("work_status", tracker, dispatcher, work_status_in)
+        return self._typed("work_status", tracker, dispatcher, work_status_answer, work_status_in)
 
     async def extract_help_wanted(self, dispatcher, tracker, domain):
-        return self._typed("help_wanted", tracker, dispatcher, help_wanted_in)
+        return self._typed("help_wanted", tracker, dispatcher, help_wanted_in, need_in)
 
     async def extract_nation(self, dispatcher, tracker, domain):
-        return self._typed("nation", tracker, dispatcher, nation_in)
+        text = tracker.latest_message.get("text") or ""
+        if asked(tracker, "nation", self.ASIDES) and len(nations_in(text)) > 1:  # "Bangor": asked, not guessed
+            dispatcher.utter_message(response="utter_place_in_two_nations")
+            return {"nation": None}
+        return self._typed("nation", tracker, dispatcher, nation_in, nation_in)

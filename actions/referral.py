@@ -17,16 +17,16 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from sqlalchemy.exc import SQLAlchemyError
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.core import asked, say_answer, typed_answer
+from actions.core import asked, last_response, latest_intent, say_answer, say_best_guesses, typed_answer
 from bot.db import retry_when_disconnected
 from bot.knowledge.providers import Area, Problem, load_providers
 from bot.knowledge.programmes import NEEDS
-from bot.knowledge.situation import help_wanted_in, work_status_in
+from bot.knowledge.situation import help_wanted_in, work_status_answer
 from bot.referrals.reference import parse_reference
 from bot.referrals.status import consent_given, consent_wording, problem
 from bot.referrals.store import InvalidReferral, default_store
 from bot.referrals.validation import Referral, normalise_email, normalise_phone
-from bot.replies import parse_yes_no
+from bot.understanding.yes_no import parse_yes_no
 
 log = logging.getLogger(__name__)
 
@@ -231,12 +231,13 @@ class ValidateReferralForm(FormValidationAction):
         if not asked(tracker, "referral_access_need"):
             return {}
         need = _entity(tracker, "access_need") or access_need_in(_text(tracker))
-        if need is None:  # something else: kept in their words for the service, never refused
+        if need is None:  # something else: kept in their words for the service, never refused, and said so
+            dispatcher.utter_message(response="utter_referral_need_noted")
             return {"referral_access_need": _text(tracker)[:2000]}
         return {"referral_access_need": need}
 
     async def extract_work_status(self, dispatcher, tracker, domain):
-        return typed_answer("work_status", tracker, dispatcher, work_status_in)
+        return typed_answer("work_status", tracker, dispatcher, work_status_answer)
 
     async def extract_help_wanted(self, dispatcher, tracker, domain):
         return typed_answer("help_wanted", tracker, dispatcher, help_wanted_in)
@@ -380,6 +381,10 @@ class ActionCheckReferral(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         reference = reference_in(_text(tracker))
+        if reference is None and latest_intent(tracker) != "check_referral" \
+                and last_response(tracker) != "utter_ask_reference":
+            say_best_guesses(dispatcher, tracker)  # words after an answer, not a reference: not understood
+            return []
         if reference is None:
             dispatcher.utter_message(response="utter_ask_reference")
             return []

@@ -106,6 +106,10 @@ def stack(tmp_path_factory):
         yield running
     finally:
         running.stop_all()
+    # Rasa stops a conversation that loops (an action that keeps failing, a form that keeps asking):
+    # no test may have led a person into that.
+    rasa_log = (running.log_dir / "rasa.log").read_text(errors="replace")
+    assert "Circuit breaker tripped" not in rasa_log, f"a conversation looped: see {running.log_dir / 'rasa.log'}"
 
 
 class ChatClient:

@@ -25,6 +25,7 @@ from bot.handoff.routing import (
     struggling_at_work,
     summarise,
     transcript,
+    voice_call_unsuitable,
 )
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "is_open",
     "load_handoff_words",
     "needs_in",
+    "voice_call_unsuitable",
     "next_opening",
     "parse_hours",
     "struggling_at_work",

@@ -95,6 +95,19 @@ _NEEDS_SAID = {
 }
 
 
+# Said by someone for whom a voice call does not work: Deaf, hard of hearing, signing, no speech, no phone.
+_NO_VOICE_CALL = re.compile(
+    r"\bdeaf\b|hard of hearing|hearing (loss|impair)|\bcan'?t hear\b|\bcannot hear\b|\bbsl\b|sign language"
+    r"|\b(can'?t|cannot|can not|unable to|don'?t|do not) (use|talk on|speak on|do|manage) (the |a )?(tele)?phone"
+    r"|\bno phone\b|\b(don'?t|do not) have a phone\b|\btext only\b|\bnon.?verbal\b|\b(can'?t|cannot) (speak|talk)\b"
+    r"|speech (impairment|difficult)", re.I)
+
+
+def voice_call_unsuitable(texts: Iterable[str]) -> bool:
+    """Whether the person said anything that rules out a phone call: the team must write instead."""
+    return any(_NO_VOICE_CALL.search(text or "") for text in texts)
+
+
 def needs_in(text: str) -> list[str]:
     """The ways to talk a person asks for in their own words, in ACCESS_NEEDS order."""
     return [need for need in ACCESS_NEEDS if need in _NEEDS_SAID and _NEEDS_SAID[need].search(text or "")]
@@ -239,6 +252,7 @@ class HandoffWords:
     nobody_free: Text  # nobody is free right now: we can call you back
     no_thanks: Text  # the choice not to book a call back
     callback_booked: Text  # has a {slot} placeholder for the time chosen
+    written_only: Text  # nobody is free and a phone call does not suit: the team's email and hours
     no_callback_times: Text  # no open hours known: how else to reach the team
 
     def specialist(self, kind: str) -> Text:
@@ -266,6 +280,7 @@ def _parse(data: Any, path: Path) -> HandoffWords:
         no_thanks=Text.from_yaml(data.get("no_thanks"), f"{name}: no_thanks"),
         callback_booked=Text.from_yaml(data.get("callback_booked"), f"{name}: callback_booked"),
         no_callback_times=Text.from_yaml(data.get("no_callback_times"), f"{name}: no_callback_times"),
+        written_only=Text.from_yaml(data.get("written_only"), f"{name}: written_only"),
     )
 
 

@@ -121,12 +121,12 @@ class PhraseMatcher(Generic[T]):
     """Finds which known phrase (name, term or alias) a person means.
 
     Case and punctuation are ignored. It matches the whole text, or a phrase inside a longer question
-    ("what does LCWRA mean?"), and tolerates a small typo in phrases of 4 or more letters (difflib ratio
-    of at least FUZZY_RATIO). Where phrases overlap the longer exact one wins; between separate phrases
-    the first one in the text wins.
+    ("what does LCWRA mean?"), and tolerates a small typo after the first letter in phrases of
+    fuzzy_min_chars or more letters (difflib ratio of at least FUZZY_RATIO). Where phrases overlap the longer exact one wins; between
+    separate phrases the first one in the text wins.
     """
 
-    def __init__(self, entries: Iterable[tuple[str, T]]):
+    def __init__(self, entries: Iterable[tuple[str, T]], fuzzy_min_chars: int = FUZZY_MIN_CHARS):
         self._keys: dict[str, T] = {}
         self._squashed: dict[str, T] = {}  # keys without spaces: "workwell" finds "work well"
         for phrase, item in entries:
@@ -138,7 +138,12 @@ class PhraseMatcher(Generic[T]):
                     raise ValueError(f"the name {phrase!r} is used for 2 different entries")
                 table[k] = item
         self._max_words = max((len(k.split()) for k in self._keys), default=1)
-        self._fuzzy_keys = [k for k in self._keys if len(k.replace(" ", "")) >= FUZZY_MIN_CHARS]
+        self._fuzzy_min_chars = fuzzy_min_chars
+        # By first letter: a slip is rarely in the first letter, and a long list is searched in a twentieth.
+        self._fuzzy_keys: dict[str, list[str]] = {}
+        for k in self._keys:
+            if len(k.replace(" ", "")) >= fuzzy_min_chars:
+                self._fuzzy_keys.setdefault(k[0], []).append(k)
 
     def __contains__(self, phrase: str) -> bool:
         return normalise(phrase) in self._keys
@@ -149,10 +154,10 @@ class PhraseMatcher(Generic[T]):
         return self._squashed.get(gram.replace(" ", ""))
 
     def _fuzzy(self, gram: str) -> tuple[float, str] | None:
-        if len(gram.replace(" ", "")) < FUZZY_MIN_CHARS or all(w in _STOPWORDS for w in gram.split()):
+        if len(gram.replace(" ", "")) < self._fuzzy_min_chars or all(w in _STOPWORDS for w in gram.split()):
             return None
         best: tuple[float, str] | None = None
-        for key in self._fuzzy_keys:
+        for key in self._fuzzy_keys.get(gram[0], ()):
             if abs(len(key) - len(gram)) > max(2, len(key) // 5):
                 continue
             matcher = SequenceMatcher(None, gram, key, autojunk=False)

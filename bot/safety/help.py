@@ -14,9 +14,11 @@ from bot.safety.patterns import CATEGORIES
 __all__ = ["BRUSH_OFF_RESPONSES", "DEFAULT_PATH", "CrisisHelp", "Help", "Service", "brush_offs", "load_crisis_help"]
 
 DEFAULT_PATH = knowledge_path("crisis.yml")
-# What the assistant says when it does not follow, and at goodbye: never the answer to words of risk. So are
-# the "Sorry, I did not catch that" of every form (responses named *_not_understood).
-BRUSH_OFF_RESPONSES = ("utter_ask_rephrase", "utter_out_of_scope", "utter_offer_person", "utter_goodbye")
+# What the assistant says when it does not follow (its guesses at what was meant too), and at goodbye:
+# never the answer to words of risk. So are the "Sorry, I did not catch that" of every form (responses
+# named *_not_understood).
+BRUSH_OFF_RESPONSES = ("utter_ask_rephrase", "utter_best_guesses", "utter_out_of_scope", "utter_offer_person",
+                       "utter_goodbye")
 
 
 @dataclass(frozen=True)

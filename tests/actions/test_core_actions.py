@@ -9,8 +9,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import AllSlotsReset, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.core import (ActionContactPartner, ActionExplainWord, ActionRepeatLastAnswer, ActionStartAgain,
-                          ValidateWhichBenefitForm)
+from actions.core import (ActionBestGuesses, ActionContactPartner, ActionExplainWord, ActionRepeatLastAnswer,
+                          ActionStartAgain, ValidateWhichBenefitForm)
 
 DOMAIN = yaml.safe_load((Path(__file__).parents[2] / "domain" / "core.yml").read_text())
 
@@ -44,7 +44,8 @@ async def test_start_again_forgets_answers_but_keeps_the_detail_level():
 async def test_support_near_me_gives_the_partners_contact_details_and_an_unknown_partner_falls_back():
     messages, _ = await run(ActionContactPartner(), tracker("near me", "ask_support_near_me",
                                                             metadata={"partner": "no-such-partner"}))
-    assert [m["response"] for m in messages] == ["utter_support_near_me", "utter_partner_contact"]
+    assert [m["response"] for m in messages] == ["utter_support_near_me", "utter_partner_contact",
+                                                      "utter_support_near_me_choices"]
     assert messages[1]["partner_name"] == "the Demo Partner team"
     assert messages[1]["partner_phone"] == "020 7946 0000"
     assert messages[1]["partner_email"] == "help@example.org"
@@ -103,6 +104,15 @@ async def test_benefit_typed_in_own_words_is_understood(text, expected):
     assert dispatcher.messages == []
 
 
+@pytest.mark.parametrize("text, expected", [("how many hours can i work on esa", {"benefit": "esa"}),
+                                            ("will working affect my benefits", {})])
+async def test_a_question_that_names_the_benefit_is_answered_without_asking_which(text, expected):
+    dispatcher = CollectingDispatcher()
+    starting = tracker(text, "ask_work_and_benefits")  # the form is not active yet, and has asked nothing
+    assert await ValidateWhichBenefitForm().extract_benefit(dispatcher, starting, DOMAIN) == expected
+    assert dispatcher.messages == []
+
+
 async def test_benefit_not_understood_asks_again_plainly():
     dispatcher = CollectingDispatcher()
     result = await ValidateWhichBenefitForm().extract_benefit(dispatcher, form_tracker("purple", "nlu_fallback"), DOMAIN)
@@ -115,3 +125,25 @@ async def test_the_benefit_question_steps_aside_for_start_again_and_friends(inte
     dispatcher = CollectingDispatcher()
     result = await ValidateWhichBenefitForm().extract_benefit(dispatcher, form_tracker("x", intent), DOMAIN)
     assert result == {} and dispatcher.messages == []
+
+
+async def test_not_understood_offers_the_likeliest_topics_then_something_else_and_a_person():
+    t = tracker("the esa thing with hours", "nlu_fallback")
+    t.latest_message["intent_ranking"] = [
+        {"name": "nlu_fallback", "confidence": 0.6}, {"name": "ask_work_and_benefits", "confidence": 0.4},
+        {"name": "greet", "confidence": 0.2}, {"name": "work_out_sum", "confidence": 0.2},
+        {"name": "crisis", "confidence": 0.1}, {"name": "ask_programme", "confidence": 0.05},
+        {"name": "refer_me", "confidence": 0.04}, {"name": "ask_sanction", "confidence": 0.001}]
+    [message], _ = await run(ActionBestGuesses(), t)
+    assert message["response"] == "utter_best_guesses"
+    assert [b["payload"] for b in message["buttons"]] == [
+        "/ask_work_and_benefits", "/work_out_sum", "/ask_programme", "/something_else", "/talk_to_person"]
+    assert message["buttons"][0]["title"] == "Work and my benefits"
+
+
+async def test_with_no_likely_topic_it_asks_to_say_it_another_way():
+    t = tracker("purple elephant dances", "nlu_fallback")
+    t.latest_message["intent_ranking"] = [{"name": "nlu_fallback", "confidence": 0.6},
+                                          {"name": "greet", "confidence": 0.39}, {"name": "refer_me", "confidence": 0.01}]
+    [message], _ = await run(ActionBestGuesses(), t)
+    assert message["response"] == "utter_ask_rephrase"

@@ -93,10 +93,27 @@ async def test_someone_on_duty_gets_a_ticket_and_the_assistant_pauses(store, clo
     assert "how does work affect my benefits" in detail.summary
 
 
-async def test_a_bsl_need_is_passed_on(store, clock, on_duty):
-    messages, _ = await run(ActionHandoff(), tracker("I need BSL please", "need_other_way"))
+def said(text: str, intent: str) -> list[dict]:
+    """The chat so far, with the person's latest message last, as Rasa keeps it."""
+    return EVENTS + [{"event": "user", "text": text, "timestamp": MONDAY_10AM.timestamp() + 1,
+                      "parse_data": {"intent": {"name": intent}}}]
+
+
+@pytest.mark.parametrize("text, intent", [("I need BSL please", "need_other_way"),
+                                          ("I am Deaf and use BSL. I want to talk to a person", "talk_to_person")])
+async def test_a_bsl_need_is_passed_on_whatever_the_intent(store, clock, on_duty, text, intent):
+    messages, _ = await run(ActionHandoff(), tracker(text, intent, events=said(text, intent)))
     assert "I will tell them you need a BSL interpreter." in messages[0]["answer"]
     assert store.detail(store.open_ticket_for("person-1").id).access_needs == ("bsl",)
+
+
+@pytest.mark.parametrize("text", ["I am Deaf and use BSL. I want to talk to a person", "i need a bsl interpreter",
+                                  "I cant use the phone, can someone help", "im hard of hearing, talk to a person"])
+async def test_nobody_free_and_no_phone_call_for_deaf_people(store, clock, text):
+    clock(SUNDAY_8PM)
+    messages, events = await run(ActionHandoff(), tracker(text, "talk_to_person", events=said(text, "talk_to_person")))
+    assert SlotSet("handoff_outcome", "written") in events and SlotSet("handoff_outcome", "callback") not in events
+    assert "I will not ask to phone you." in messages[0]["answer"] and "help@example.org" in messages[0]["answer"]
 
 
 @pytest.mark.parametrize("when, signed_in", [(MONDAY_10AM, False), (SUNDAY_8PM, True)])

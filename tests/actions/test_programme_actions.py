@@ -12,7 +12,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.core import ActionRepeatLastAnswer
 from actions.programmes import (ActionAnswerAboutProgramme, ActionComparePrograms, ActionExplainProgramme,
-                                ActionSuggestForNeed, ActionSuggestProgrammes, ValidateSuitForm, suggestions_text)
+                                ActionHelpToWork, ActionSuggestForNeed, ActionSuggestProgrammes, ValidateSuitForm,
+                                suggestions_text)
 from bot.knowledge.programmes import IN_WORK, NATIONS, NEEDS, load_programmes
 
 DOMAIN = {}
@@ -153,6 +154,39 @@ async def test_suit_form_understands_typed_answers(slot, text, value):
     dispatcher = CollectingDispatcher()
     extract = getattr(ValidateSuitForm(), f"extract_{slot}")
     assert await extract(dispatcher, tracker(text, "inform", slots={"requested_slot": slot}), DOMAIN) == {slot: value}
+
+
+async def test_what_the_first_message_already_says_is_not_asked_again():
+    starting = tracker("which programme is right for me, im out of work and live in cardiff", "what_might_suit_me")
+    form = ValidateSuitForm()
+    dispatcher = CollectingDispatcher()
+    assert await form.extract_work_status(dispatcher, starting, DOMAIN) == {"work_status": "out_of_work"}
+    assert await form.extract_nation(dispatcher, starting, DOMAIN) == {"nation": "wales"}
+    assert await form.extract_help_wanted(dispatcher, starting, DOMAIN) == {}
+    no_is_no_answer = tracker("no idea, what might suit me", "what_might_suit_me")
+    assert await form.extract_work_status(dispatcher, no_is_no_answer, DOMAIN) == {}
+    assert dispatcher.messages == []
+
+
+async def test_a_place_in_two_nations_is_asked_about_not_guessed():
+    dispatcher = CollectingDispatcher()
+    asked = tracker("Bangor", "inform", slots={"requested_slot": "nation"})
+    assert await ValidateSuitForm().extract_nation(dispatcher, asked, DOMAIN) == {"nation": None}
+    assert dispatcher.messages[0]["response"] == "utter_place_in_two_nations"
+
+
+@pytest.mark.parametrize("text, nation", [("i live in glasgow, what help is there for me", "scotland"),
+                                          ("what help is there to find work", None)])
+async def test_help_to_work_for_where_the_person_lives(text, nation):
+    dispatcher = CollectingDispatcher()
+    events = await ActionHelpToWork().run(dispatcher, tracker(text, "ask_help_to_work"), DOMAIN)
+    if nation is None:
+        assert [m["response"] for m in dispatcher.messages] == ["utter_help_to_work"] and events == []
+        return
+    assert SlotSet("nation", nation) in events
+    said = " ".join(m.get("answer") or "" for m in dispatcher.messages)
+    for suggestion in CATALOGUE.suggest(nation=nation)[:3]:
+        assert suggestion.programme.name in said
 
 
 async def test_suit_form_says_plainly_when_it_does_not_understand():

@@ -202,6 +202,28 @@ async def test_check_referral_reads_the_reference_and_says_the_status(store):
     assert asked.messages[0]["response"] == "utter_ask_reference"
 
 
+async def test_a_bare_reference_answers_the_question_and_other_words_are_not_taken_for_one(store):
+    dispatcher = CollectingDispatcher()
+    await ActionReferralSubmit().run(dispatcher, tracker("send", slots=FILLED), DOMAIN)
+    reference = dispatcher.messages[0]["answer"].split("Your reference is ")[1].split(".")[0]
+    asked = [{"event": "bot", "text": "What is your reference?", "metadata": {"utter_action": "utter_ask_reference"}}]
+    bare = tracker(reference, intent="nlu_fallback")
+    bare.events = asked
+    checked = CollectingDispatcher()
+    await ActionCheckReferral().run(checked, bare, DOMAIN)
+    assert "Westway Work Project (sample) has your request." in checked.messages[0]["answer"]
+    again = CollectingDispatcher()
+    not_a_reference = tracker("purple elephant", intent="nlu_fallback")
+    not_a_reference.events = asked
+    await ActionCheckReferral().run(again, not_a_reference, DOMAIN)
+    assert again.messages[0]["response"] == "utter_ask_reference"
+    other = CollectingDispatcher()
+    after_an_answer = tracker("purple elephant", intent="nlu_fallback")
+    after_an_answer.events = [{"event": "bot", "text": "...", "metadata": {"utter_action": "utter_answer"}}]
+    await ActionCheckReferral().run(other, after_an_answer, DOMAIN)
+    assert other.messages[0]["response"] == "utter_ask_rephrase"
+
+
 async def test_a_database_out_of_reach_keeps_the_answers_and_asks_again_to_send(monkeypatch):
     class Unreachable:
         def submit(self, *args, **kwargs):

@@ -1,0 +1,127 @@
+"""Every answer typed, never pressed, through the gateway, the real Rasa server and the action server.
+
+People who use a screen reader, or skip the buttons, type: the button's title, its number, "yes" or "no",
+their own words, with slips. Each way of answering must end where pressing the buttons ends.
+"""
+import pytest
+
+pytestmark = pytest.mark.stack
+
+# Three people answer every question of the self-referral in their own way.
+REFERRAL_ANSWERS = {
+    "button titles": ["I want to sign up", "Yes, that is OK", "SW1A 1AA", "Westway Work Project (sample)", "Mary",
+                      "Phone call", "07700 900461", "None", "I am out of paid work", "Finding a job", "Skip this",
+                      "Yes, I agree. Send it"],
+    "numbers, yes and no": ["can you refer me to a service", "yes", "SW1A 1AA", "1", "my name is Sam", "2",
+                            "07700 900462", "no", "no", "1", "no", "yes"],
+    "own words with slips": ["sign me up pls", "ok", "westminster", "westway", "Jo", "phnoe call",
+                             "my number is 07700 900463", "nothing thanks", "im out of work", "finding a job",
+                             "skip", "send it"],
+}
+
+
+@pytest.mark.parametrize("who", REFERRAL_ANSWERS)
+def test_a_referral_typed_from_start_to_sent(new_chat, who):
+    person = new_chat()
+    replies = [person.say(answer)["messages"] for answer in REFERRAL_ANSWERS[who]]
+    said = ["\n".join(m.get("text", "") for m in reply) for reply in replies]
+    assert "Is that OK?" in said[0]
+    assert "What is your postcode?" in said[1]
+    assert "Which service would you like?" in said[2]
+    assert "What would you like the service to call you?" in said[3]
+    assert "How would you like the service to contact you?" in said[4]
+    assert "What is your phone number?" in said[5]
+    assert "Do you need any help to take part?" in said[6]
+    assert "Are you in work" in said[7]
+    assert "What help would you like most?" in said[8]
+    assert "your health in your own words" in said[9]
+    assert "Here are your answers." in said[10] and "Westway Work Project (sample)" in said[10]
+    assert "Your reference is " in said[11], said[11]
+    reference = said[11].split("Your reference is ")[1].split(".")[0]
+    for reply in replies:  # never the same apology twice in one reply
+        texts = [m.get("text", "") for m in reply]
+        assert len(texts) == len(set(texts))
+        assert sum("Sorry" in text for text in texts) <= 1
+
+    assert "What is your reference?" in person.texts("check my referral")
+    assert "Westway Work Project (sample) has your request." in person.texts(reference)
+
+
+def test_no_to_the_question_about_work_means_out_of_work(new_chat):
+    person = new_chat()
+    for answer in ["I want to sign up", "yes", "SW1A 1AA", "1", "Kim", "email", "kim@example.org", "none"]:
+        person.say(answer)
+    assert "What help would you like most?" in person.texts("no")
+
+
+# An ESA sum: 12 hours at £12.71 is £152.52 a week, under the Permitted Work limit: £660.92 a month better off.
+ESA_SUM_ANSWERS = {
+    "button titles": ["work out a sum", "ESA", "Support group", "12 hours", "£12.71 an hour", "21 or over"],
+    "numbers": ["how much better off would i be", "1", "2", "12", "12.71 an hour", "1"],
+    "own words with slips": ["can you work out my money if i work", "esa", "suport group", "12 hrs",
+                             "£12.71 per hour", "im 25"],
+}
+
+
+@pytest.mark.parametrize("who", ESA_SUM_ANSWERS)
+def test_an_esa_sum_typed(new_chat, who):
+    person = new_chat()
+    said = [person.texts(answer) for answer in ESA_SUM_ANSWERS[who]]
+    assert "Which benefit do you get?" in said[0]
+    assert "Which ESA group are you in?" in said[1]
+    assert "How many hours a week" in said[2]
+    assert "So you would be £660.92 a month better off." in said[-1]
+
+
+# "What might suit me": in work or not, the help wanted, the nation.
+SUIT_ANSWERS = {
+    "button titles": ["what might suit me", "I am out of paid work", "Finding a job", "Wales"],
+    "numbers, yes and no": ["which programme is right for me", "no", "1", "Wales"],
+    "own words with slips": ["help me chose", "im not working", "findin a job", "i live in cardiff"],
+}
+
+
+@pytest.mark.parametrize("who", SUIT_ANSWERS)
+def test_what_might_suit_me_typed(new_chat, who):
+    person = new_chat()
+    said = [person.texts(answer) for answer in SUIT_ANSWERS[who]]
+    assert "Are you in work at the moment?" in said[0]
+    assert "What help would you like most?" in said[1]
+    assert "Where do you live?" in said[2]
+    assert "These might suit you:" in said[3]
+
+
+@pytest.mark.parametrize("choice", ["1", "the first one", "first"])
+def test_a_call_back_typed(new_chat, choice):
+    person = new_chat("closed-today")
+    offer = person.say("talk to a person please")["messages"][-1]
+    assert "What phone number should we call?" in person.texts(choice)
+    assert f"We will call you at this time: {offer['buttons'][0]['title']}" in person.texts("07700 900123")
+
+
+@pytest.mark.parametrize("words", ["I am Deaf and use BSL. I want to talk to a person", "i need a bsl interpreter",
+                                   "can i talk to someone, i cant use the phone"])
+def test_a_deaf_person_is_never_offered_only_a_phone_call(new_chat, words):
+    reply = new_chat("closed-today").say(words)["messages"]
+    said = "\n".join(m.get("text", "") for m in reply)
+    assert "I will not ask to phone you." in said and "closed-today@example.org" in said
+    assert not [b for m in reply for b in m.get("buttons") or [] if "callback_time" in b["payload"]]
+
+
+@pytest.mark.parametrize("words", ["Start again", "start again please", "strat again"])
+def test_start_again_typed_in_the_middle_of_a_referral(new_chat, words):
+    person = new_chat()
+    person.texts("I want to sign up")
+    person.texts("yes")
+    assert "We will start again." in person.texts(words)
+
+
+def test_a_question_that_names_the_benefit_gets_the_answer_at_once(new_chat):
+    reply = new_chat().texts("how many hours can i work on esa")
+    assert "Which benefit do you get?" not in reply and "Permitted Work" in reply
+
+
+def test_a_message_not_understood_offers_the_likeliest_topics(new_chat):
+    reply = new_chat().say("the thing with the esa and the hours")["messages"]
+    buttons = [b["title"] for m in reply for b in m.get("buttons") or []]
+    assert buttons[-2:] == ["Something else", "Talk to a person"]
