@@ -148,25 +148,21 @@ def nlu_report(settings: Settings, folds: int = 3) -> None:
     _rasa(settings, "test", "nlu", "--config", str(classifier_config), "--nlu", "data/nlu", "--cross-validation",
           "--folds", str(folds), "--out", str(out))
     first = {name: score_intents(load_first_messages(settings.root / path),
-                                 _predicted_by_model(settings, settings.root / path, out / path.stem))
+                                 _predicted_by_model(settings, settings.root / path))
              for name, path in FIRST_MESSAGES.items()}
     write_nlu_report(settings, json.loads((out / "intent_report.json").read_text()), data_fingerprint, folds, first)
 
 
-def _predicted_by_model(settings: Settings, path: Path, out: Path) -> dict[str, str]:
-    """The intent the trained model (with its fallback) gives each message of a set of first messages."""
-    out.mkdir(parents=True, exist_ok=True)
-    by_intent: dict[str, list[str]] = {}
-    for message in yaml.safe_load(path.read_text())["messages"]:
-        by_intent.setdefault(message["intent"], []).append(message["text"])
-    nlu = {"version": "3.1", "nlu": [{"intent": intent, "examples": "".join(f"- {t}\n" for t in texts)}
-                                     for intent, texts in by_intent.items()]}
-    (out / "nlu.yml").write_text(yaml.safe_dump(nlu, allow_unicode=True))
-    _rasa(settings, "test", "nlu", "--model", str(train_if_needed(settings)), "--nlu", str(out / "nlu.yml"),
-          "--successes", "--out", str(out))
-    results = [r for name in ("intent_successes.json", "intent_errors.json") if (out / name).exists()
-               for r in json.loads((out / name).read_text())]
-    return {r["text"]: r["intent_prediction"]["name"] for r in results}
+def _predicted_by_model(settings: Settings, path: Path) -> dict[str, str]:
+    """The intent the trained model gives each message of a set of first messages, fallback included."""
+    texts = [m.text for m in load_first_messages(path)]
+    rasa_python = rasa_bin(settings).with_name("python")
+    result = subprocess.run([str(rasa_python), "-m", "rasa_addons.read_intents", str(train_if_needed(settings))],
+                            input=json.dumps(texts), capture_output=True, text=True, cwd=settings.root,
+                            env=settings.rasa_env())
+    if result.returncode != 0:
+        sys.exit(f"Reading the first messages failed:\n{result.stderr[-2000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def programme_intents(root: Path) -> list[str]:
