@@ -1,4 +1,4 @@
-"""Crisis help, when the classifier hears words of crisis or the person presses "I need help now". The
+"""Crisis help, when the classifier hears words of crisis or the person presses "No, I am not safe". The
 gateway's own check (bot/safety) catches what the classifier misses; both give the help that fits what the
 person typed, and the gateway shows it once."""
 from __future__ import annotations

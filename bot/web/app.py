@@ -232,6 +232,8 @@ async def chat(request: web.Request) -> web.Response:
     degraded = not replies
     if degraded:
         replies = _something_went_wrong(partner)
+    elif match is not None and match.category == CHECK and not _says_crisis_help(replies):
+        await _tell_rasa_the_check_was_asked(request, session)
     # No ticket was open when the message came, so one is open now only if action_handoff says it opened it.
     opened = any(m.get("custom") == TICKET_OPENED for m in said)
     state = await relay.state_of(session) if degraded or opened else {"state": "none"}
@@ -277,6 +279,17 @@ async def _ask_rasa(request: web.Request, session: str, message: str, partner: P
         # The type of error only: message text is personal data and never goes in a log.
         log.warning("Rasa did not answer: %s", type(error).__name__)
         return []
+
+
+async def _tell_rasa_the_check_was_asked(request: web.Request, session: str) -> None:
+    """Puts the gateway's "Are you safe right now?" in Rasa's conversation, with its buttons, so that a
+    typed "no" is read as "No, I am not safe" (rasa_addons/typed_buttons.py) rather than as words alone."""
+    check = load_crisis_help().for_category(CHECK).reply()
+    try:
+        await request.app[relay_key].add_to_conversation(
+            session, {"event": "bot", "text": check["text"], "data": {"buttons": check["buttons"]}})
+    except Exception as error:  # Rasa's API: the check is shown all the same; the kind only in the log
+        log.warning("Could not note the check in the conversation: %s", type(error).__name__)
 
 
 def shown_messages(said: list[dict]) -> list[dict]:

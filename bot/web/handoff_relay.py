@@ -110,6 +110,10 @@ class Relay:
         await self._rasa(f"{path}/tracker/events", [{"event": "action", "name": "action_listen"}])
         return self.shown(said.get("messages", []))
 
+    async def add_to_conversation(self, session: str, event: dict[str, Any]) -> None:
+        """Adds an event to the person's conversation in Rasa: a message the gateway showed itself."""
+        await self._rasa(f"/conversations/{session}/tracker/events", [event])
+
     async def _rasa(self, path: str, body: Any) -> dict:
         async with self.http.post(f"{self.rasa_url}{path}", params={"token": self.rasa_token}, json=body,
                                   timeout=RASA_API_TIMEOUT) as response:

@@ -80,9 +80,9 @@ def test_the_check_asks_gently_with_999_and_help_one_press_away(crisis):
     assert "Are you safe right now?" in check.message.easy and "call 999" in check.message.easy
     reply = check.reply()
     assert reply["text"] == check.message.easy
-    assert {"title": "I need help now", "payload": "/crisis"} in reply["buttons"]
+    assert {"title": "No, I am not safe", "payload": "/crisis"} in reply["buttons"]
     assert {"title": "Talk to a person", "payload": "/talk_to_person"} in reply["buttons"]
-    assert "I need help now" in check.message.easy, "the words say which button gives help"
+    assert "No, I am not safe" in check.message.easy, "the words say which button gives help"
 
 
 def test_every_help_but_the_check_offers_a_person_from_the_team(crisis):

@@ -33,7 +33,7 @@ async def test_words_of_unclear_risk_get_a_gentle_check_with_help_one_press_away
                                                         "message": "I did some damage"})).json()
     first = body["messages"][0]
     assert first["text"] == HELP.for_category("check").message.easy and "Are you safe right now?" in first["text"]
-    assert {"title": "I need help now", "payload": "/crisis"} in first["buttons"]
+    assert {"title": "No, I am not safe", "payload": "/crisis"} in first["buttons"]
 
 
 @pytest.mark.parametrize("message", ["I want to kill time before my interview", "I'm dying to start work"])

@@ -128,6 +128,15 @@ def test_words_of_unclear_risk_in_a_form_get_the_check_then_the_question_again_a
     assert person.say("/crisis")["messages"][0]["text"] == crisis.for_category("suicide").message.easy
 
 
+@pytest.mark.parametrize("answer", ["no", "not really", "No, I am not safe"])
+def test_no_typed_to_are_you_safe_gets_the_help(new_chat, answer):
+    from bot.safety import load_crisis_help
+
+    person = new_chat()
+    assert "Are you safe right now?" in person.texts("i did some damage")
+    assert person.say(answer)["messages"][0]["text"] == load_crisis_help().for_category("suicide").message.easy
+
+
 def test_an_overdose_typed_in_a_form_gets_the_emergency_help_first(new_chat):
     from bot.safety import load_crisis_help
 
