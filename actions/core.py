@@ -102,6 +102,12 @@ def say_best_guesses(dispatcher: CollectingDispatcher, tracker: Tracker) -> None
         dispatcher.utter_message(response="utter_ask_rephrase")
 
 
+def typed_texts(tracker: Tracker) -> list[str]:
+    """What the person wrote in this chat, oldest first: their words, not the buttons they pressed."""
+    texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    return [t for t in texts if t and not t.startswith("/")]
+
+
 def last_response(tracker: Tracker) -> str | None:
     """The name of the response the assistant said last, if it said one."""
     for event in reversed(tracker.events):

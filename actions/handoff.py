@@ -15,7 +15,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.core import DETAIL_SLOT, last_response, latest_intent, partner_of, typed_answer
+from actions.core import DETAIL_SLOT, last_response, latest_intent, partner_of, typed_answer, typed_texts
 from bot.config import load_settings
 from bot.db import utcnow
 from bot.handoff import (callback_slots, choose_specialist, describe_slot, is_open, load_handoff_words, needs_in,
@@ -60,12 +60,6 @@ def conversation_topic(tracker: Tracker) -> str:
         if event.get("event") == "user" and topic:
             return topic
     return "unsure"
-
-
-def typed_texts(tracker: Tracker) -> list[str]:
-    """What the person wrote in this chat, oldest first: their words, not the buttons they pressed."""
-    texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
-    return [t for t in texts if t and not t.startswith("/")]
 
 
 def access_needs(tracker: Tracker) -> list[str]:

@@ -8,17 +8,14 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.core import say_answer
+from actions.core import say_answer, typed_texts
 from bot.safety import CHECK, SUICIDE, detect_crisis, load_crisis_help
 
 
 def last_typed_text(tracker: Tracker) -> str:
     """The person's latest words, skipping button payloads ("/crisis") they pressed since."""
-    for event in reversed(tracker.events):
-        text = (event.get("text") or "") if event.get("event") == "user" else ""
-        if text and not text.startswith("/"):
-            return text
-    return ""
+    typed = typed_texts(tracker)
+    return typed[-1] if typed else ""
 
 
 class ActionCrisisHelp(Action):
