@@ -84,17 +84,27 @@ def _ends_thought(clause: Clause, end: int) -> bool:
     return all(word in TRAILING for word in clause.words[end:stop])
 
 
+def _same_run(clause: Clause, start: int, end: int) -> bool:
+    return not any(start < pause < end for pause in clause.pauses)
+
+
 def _matches(clause: Clause) -> tuple[list[tuple[Rule, int, int]], bool]:
     """The rules that match in a clause, and whether it holds an everyday saying that looks like a crisis."""
     rules, exceptions, cancellers = _matcher()
     text = "".join(word + " " for word in clause.words)
     # An everyday saying is one run of words: "worth living... there is" is not "living there".
     everyday = [(start, end) for _, start, end in exceptions.matches(clause, text)
-                if not any(start < pause < end for pause in clause.pauses)]
-    cancelled = {group for group, _, _ in cancellers.matches(clause, text)}
+                if _same_run(clause, start, end)]
+    cancelling = [(group, start, end) for group, start, end in cancellers.matches(clause, text)]
     found = []
     for rule, start, end in rules.matches(clause, text):
-        if (rule.at_end and not _ends_thought(clause, end)) or cancelled.intersection(rule.unless.split()):
+        if rule.at_end and not _ends_thought(clause, end):
+            continue
+        # A cancelling word counts only in the rule's own run of words: in "I am taking an overdose...
+        # I am looking for work" the job is another thought and explains nothing.
+        groups = rule.unless.split()
+        if any(group in groups and _same_run(clause, min(start, c_start), max(end, c_end))
+               for group, c_start, c_end in cancelling):
             continue
         if any(start < e_end and e_start < end for e_start, e_end in everyday):
             continue  # an everyday saying, such as "died laughing"

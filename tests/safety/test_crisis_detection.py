@@ -188,6 +188,12 @@ def test_nothing_to_check_is_not_a_crisis(empty):
     assert detect_crisis(empty) is None
 
 
+def test_words_about_work_cancel_a_rule_only_in_the_same_thought():
+    assert detect_crisis("I took an overdose 5 years ago") is None  # the past, in the same run of words
+    # After "...", another thought: the job does not explain the overdose.
+    assert detect_crisis("I'm thinking about taking an overdose... I am looking for work.") is not None
+
+
 def test_negation_still_gets_help():
     # Safety first: saying the words at all is enough to show the help numbers.
     assert detect_crisis("I'm not suicidal but I'm struggling") is not None
