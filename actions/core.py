@@ -13,6 +13,7 @@ from bot.config import load_settings
 from bot.knowledge import knowledge_path, read_yaml
 from bot.knowledge.glossary import load_glossary
 from bot.knowledge.partners import Partner, partner_for
+from bot.rules import load_rates, quoted_figures
 
 DETAIL_SLOT = "detail_level"
 ANSWER_RESPONSE = "utter_answer"  # "{answer}": text from data/knowledge, checked there
@@ -190,8 +191,8 @@ class ActionRepeatLastAnswer(Action):
                 dispatcher.utter_message(response="utter_no_more_detail")
             else:
                 return say_answer(dispatcher, tracker, kept.get("easy", ""), kept.get("more"))
-        elif answer:
-            dispatcher.utter_message(response=answer)
+        elif answer:  # with this year's figures, for the answers that quote them (utter_benefit_answer)
+            dispatcher.utter_message(response=answer, **quoted_figures(load_rates())[0])
         elif wants_more:
             dispatcher.utter_message(response="utter_no_more_detail")
         else:

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.core import asked, say_answer, typed_answer
 from bot.benefit_names import parse_benefit
 from bot.understanding.yes_no import parse_yes_no
-from bot.rules import BadAmount, better_off_summary, load_rates
+from bot.rules import BadAmount, better_off_summary, load_rates, quoted_figures
 from bot.rules.amounts import parse_hours, parse_pay, parse_pay_period
 from bot.rules.rates import as_hours, as_money, monthly_to_weekly
 
@@ -40,6 +40,20 @@ def money_answer(slots: dict[str, Any], today=None) -> tuple[list[str], bool]:
         has_housing_costs=slots.get("uc_housing") == "yes",
     )
     return summary.steps, summary.needs_adviser
+
+
+class ActionBenefitAnswer(Action):
+    """How work fits with the person's benefit, with this tax year's limits from data/knowledge/rates."""
+
+    def name(self) -> str:
+        return "action_benefit_answer"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        figures, inferred = quoted_figures(load_rates())
+        dispatcher.utter_message(response="utter_benefit_answer", **figures)
+        if inferred and tracker.get_slot("benefit") in SUM_BENEFITS:
+            dispatcher.utter_message(response="utter_figures_expected")
+        return []
 
 
 class ActionMoneyAnswer(Action):

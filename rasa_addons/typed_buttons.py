@@ -4,7 +4,8 @@ Rasa reads "Phone call" typed by a person as words, and the words can land on an
 may take them for a wish to leave. Here, before the words are read, the buttons of the assistant's last
 turn are looked at: when bot.understanding.choice says the text picks one of them for sure (its title, a
 slip of it, "2", "yes" to a yes-or-no), the payload is read in its place. The person's own words stay as
-the message's text in the conversation; only what Rasa understood from them changes.
+the message's text in the conversation; only what Rasa understood from them changes. A payload that is
+plain words (a council's name) becomes the text, as pressing it would send.
 """
 from __future__ import annotations
 
@@ -40,7 +41,8 @@ async def parse_message(self: MessageProcessor, message: UserMessage, tracker: D
                           input_channel=message.input_channel, message_id=message.message_id,
                           metadata=message.metadata)
     parse_data = await _rasa_parse(self, pressed, tracker, only_output_properties)
-    parse_data["text"] = text
+    if pressed.text.startswith("/"):
+        parse_data["text"] = text  # a plain payload (a council's name) is words: they stay, as when pressed
     return parse_data
 
 

@@ -17,6 +17,7 @@ from .rates import (
     hourly_to_weekly,
     load_rates,
     monthly_to_weekly,
+    quoted_figures,
     tax_year_for,
     weekly_to_monthly,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "load_rates",
     "monthly_to_weekly",
     "permitted_work_check",
+    "quoted_figures",
     "tax_year_for",
     "uc_earnings_estimate",
     "weekly_to_monthly",

@@ -188,6 +188,23 @@ def expected_steps(figure: Figure, what: str) -> list[str]:
     return [] if figure.confirmed else [f"The {what} is expected, not yet confirmed."]
 
 
+def quoted_figures(rates: "Rates") -> tuple[dict[str, str], bool]:
+    """The figures a plain answer about ESA or Universal Credit quotes, formatted for the person, and
+    whether any of them is inferred (so the answer says it is expected, not yet confirmed).
+
+    quoted_figures(load_rates("2025-26"))[0]["pw_higher"] -> "£195.50"
+    """
+    names = {"pw_lower": "esa_permitted_work_lower_limit", "pw_higher": "esa_permitted_work_higher_limit",
+             "pw_supported": "esa_supported_permitted_work_limit", "pw_hours": "esa_permitted_work_hours_limit",
+             "allowance_with_housing": "uc_work_allowance_with_housing_costs",
+             "allowance_without_housing": "uc_work_allowance_without_housing_costs", "taper": "uc_taper_rate"}
+    figures = {key: rates[name] for key, name in names.items()}
+    shown = {key: format_money(figure.value) for key, figure in figures.items()}
+    shown["pw_hours"] = format_number(figures["pw_hours"].value)
+    shown["taper"] = f"{format_number(figures['taper'].value * 100)}p"
+    return shown, not all(figure.confirmed for figure in figures.values())
+
+
 # ---------------------------------------------------------------- figures and tax years
 
 

@@ -126,3 +126,16 @@ def test_the_chat_store_saves_each_event_once_and_encrypted(tmp_path):
     events, rows = run_in_rasa(CHATS, str(tmp_path / "chats.db")).splitlines()[-2:]
     assert events == '["action", "user", "action", "slot", "action"] Robin'
     assert rows == "5 True 1"  # five rows, every one encrypted, the intent kept with the person's message
+
+
+def test_sentence_vectors_are_those_sentence_transformers_gives():
+    # tests/unit/data/minilm_reference.json: the same sentences through sentence-transformers and PyTorch.
+    out = run_in_rasa("""
+        import json, numpy as np
+        from rasa_addons.sentence_vectors import sentence_vectors
+        reference = json.load(open("tests/unit/data/minilm_reference.json"))
+        vectors = sentence_vectors(reference["texts"])
+        print(float(np.abs(vectors - np.array(reference["vectors"])).max()), vectors.shape[0])
+    """)
+    largest_difference, count = out.split()
+    assert float(largest_difference) < 1e-5 and int(count) == 4

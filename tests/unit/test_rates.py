@@ -10,7 +10,7 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 import pytest
 
-from bot.rules import Figure, MissingFigure, RatesError, available_tax_years, load_rates, tax_year_for
+from bot.rules import Figure, MissingFigure, RatesError, available_tax_years, load_rates, quoted_figures, tax_year_for
 from bot.rules.rates import RATES_DIR, REQUIRED_FIGURES, UNITS
 
 YEARS = ["2024-25", "2025-26", "2026-27"]
@@ -221,3 +221,12 @@ def test_wrong_dates_are_refused(tmp_path):
 
 def test_the_stored_files_live_in_data_knowledge_rates():
     assert RATES_DIR.parts[-3:] == ("data", "knowledge", "rates")
+
+
+def test_the_figures_a_plain_answer_quotes_are_the_years_own():
+    shown, inferred = quoted_figures(load_rates("2025-26"))
+    assert (shown["pw_lower"], shown["pw_higher"], shown["pw_hours"]) == ("£20", "£195.50", "16")
+    assert (shown["allowance_with_housing"], shown["allowance_without_housing"], shown["taper"]) == ("£411", "£684", "55p")
+    assert not inferred
+    shown, inferred = quoted_figures(load_rates("2026-27"))
+    assert shown["pw_higher"] == "£203.50" and inferred  # FACTS.md grades this year's limits I

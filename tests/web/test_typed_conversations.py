@@ -5,6 +5,8 @@ their own words, with slips. Each way of answering must end where pressing the b
 """
 import pytest
 
+from bot.rules import load_rates, quoted_figures
+
 pytestmark = pytest.mark.stack
 
 # Three people answer every question of the self-referral in their own way.
@@ -47,6 +49,15 @@ def test_a_referral_typed_from_start_to_sent(new_chat, who):
     assert "Westway Work Project (sample) has your request." in person.texts(reference)
 
 
+@pytest.mark.parametrize("choice", ["2", "Hackney", "hackny", "the second one"])
+def test_a_council_on_a_border_chosen_by_typing(new_chat, choice):
+    person = new_chat()
+    person.say("I want to sign up")
+    person.say("yes")
+    assert "Please choose your council." in person.texts("N1 9GU")  # Islington, then Hackney
+    assert "Eastside Peer Work Network (sample)" in person.texts(choice)  # in Hackney, not Islington
+
+
 def test_no_to_the_question_about_work_means_out_of_work(new_chat):
     person = new_chat()
     for answer in ["I want to sign up", "yes", "SW1A 1AA", "1", "Kim", "email", "kim@example.org", "none"]:
@@ -79,6 +90,29 @@ SUIT_ANSWERS = {
     "numbers, yes and no": ["which programme is right for me", "no", "1", "Wales"],
     "own words with slips": ["help me chose", "im not working", "findin a job", "i live in cardiff"],
 }
+
+
+# A UC sum: LCW, no child, help with rent, 16 hours at £200 a week, aged 21 or over: the £427 allowance,
+# then 55% of the rest of £866.67 a month (test_money_conversation.py works it through).
+UC_SUM_ANSWERS = {
+    "button titles": ["work out a sum", "Universal Credit", "Yes", "No", "Yes", "16 hours", "£200 a week",
+                      "21 or over"],
+    "numbers, yes and no": ["how much better off would i be", "2", "1", "no", "yes", "16", "200 a week", "1"],
+    "own words with slips": ["can you work out my money if i work", "univeral credit", "yep", "nope",
+                             "yes it does", "16 hrs", "200 quid a week", "im 30"],
+}
+
+
+@pytest.mark.parametrize("who", UC_SUM_ANSWERS)
+def test_a_universal_credit_sum_typed(new_chat, who):
+    person = new_chat()
+    said = [person.texts(answer) for answer in UC_SUM_ANSWERS[who]]
+    assert "Has a health check said your health limits your work?" in said[1]
+    assert "Do you look after a child" in said[2]
+    assert "money for your rent?" in said[3]
+    assert "How many hours a week" in said[4]
+    assert "So your UC goes down by £241.82 a month." in said[-1]
+    assert "So you would be £624.85 a month better off." in said[-1]
 
 
 @pytest.mark.parametrize("who", SUIT_ANSWERS)
@@ -117,11 +151,36 @@ def test_start_again_typed_in_the_middle_of_a_referral(new_chat, words):
 
 
 def test_a_question_that_names_the_benefit_gets_the_answer_at_once(new_chat):
-    reply = new_chat().texts("how many hours can i work on esa")
+    person = new_chat()
+    reply = person.texts("how many hours can i work on esa")
     assert "Which benefit do you get?" not in reply and "Permitted Work" in reply
+    figures, _ = quoted_figures(load_rates())  # this tax year's, as the person is told them
+    assert f"up to {figures['pw_lower']} a week" in reply and f"Under {figures['pw_hours']} hours" in reply
+    assert f"up to {figures['pw_higher']} a week" in reply
+    more = person.texts("tell me more")
+    assert f"up to {figures['pw_supported']} a week at any hours" in more and "{" not in more
+
+
+def test_the_universal_credit_answer_gives_the_taper_and_the_work_allowance(new_chat):
+    person = new_chat()
+    person.texts("how does work affect my benefits")
+    reply = person.texts("Universal Credit")
+    figures, _ = quoted_figures(load_rates())
+    assert f"by {figures['taper']} for each £1" in reply
+    assert f"It is {figures['allowance_without_housing']} a month, or {figures['allowance_with_housing']} if" in reply
+
+
+@pytest.mark.parametrize("health", ["I get anxious on buses, can you help with that?", "my knees ache on frosty mornings"])
+def test_health_in_own_words_is_the_answer_whatever_it_sounds_like(new_chat, health):
+    person = new_chat()
+    for answer in ["I want to sign up", "yes", "SW1A 1AA", "1", "Kim", "email", "kim@example.org", "none", "no",
+                   "finding a job"]:
+        person.say(answer)
+    summary = person.texts(health)
+    assert "Here are your answers." in summary and health in summary
 
 
 def test_a_message_not_understood_offers_the_likeliest_topics(new_chat):
-    reply = new_chat().say("the thing with the esa and the hours")["messages"]
+    reply = new_chat().say("work thing")["messages"]  # read as an answer, with programmes next likeliest
     buttons = [b["title"] for m in reply for b in m.get("buttons") or []]
     assert buttons[-2:] == ["Something else", "Talk to a person"]
