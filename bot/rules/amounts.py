@@ -16,6 +16,10 @@ _PERIODS = {
     "month": r"(?:a|per|each|every)\s+month|monthly|/\s*m(?:on)?th\b|pcm\b",
 }
 _PERIOD = {period: re.compile(pattern, re.I) for period, pattern in _PERIODS.items()}
+# Pay every two or four weeks, or by the year or day, is none of the three: "four weekly" is not "weekly".
+# Read as no period, so the form asks for one rather than taking £800 every four weeks as £800 a week.
+_OTHER_PERIOD = re.compile(r"\b(?:four|4|two|2|bi|fort)[\s-]*(?:weekly|nightly)\b|\bfortnight|\bevery\s+\S+\s+weeks\b"
+                           r"|\b(?:a|per|each|every)\s+(?:year|annum|day)\b|\b(?:yearly|annually|daily)\b", re.I)
 _MONEY = re.compile(r"(-)?£\s*" + _NUMBER + r"|" + _NUMBER + r"\s*(?:quid|pounds?|gbp)\b", re.I)
 _BARE_NUMBER = re.compile(r"(?<![\w£.])" + _NUMBER + r"(?![\w.]|\s*(?:hours?|hrs?|h)\b)", re.I)
 
@@ -32,7 +36,9 @@ def parse_hours(text: str) -> Decimal | None:
 
 
 def parse_pay_period(text: str) -> str | None:
-    """"an hour", "a week", "monthly" -> "hour", "week", "month"."""
+    """"an hour", "a week", "monthly" -> "hour", "week", "month"; None for any other period ("four weekly")."""
+    if _OTHER_PERIOD.search(text):
+        return None
     for period, pattern in _PERIOD.items():
         if pattern.search(text):
             return period

@@ -31,6 +31,13 @@ def test_parse_pay(text, expecting, amount, period):
     assert parse_pay(text, expecting_pay=expecting) == (amount, period)
 
 
+@pytest.mark.parametrize("text", ["£800 four weekly", "£800 4-weekly", "£800 every four weeks", "£400 every 2 weeks",
+                                  "£400 fortnightly", "£400 a fortnight", "£400 bi-weekly", "£20,000 a year",
+                                  "£20000 per annum", "£90 a day", "£20,000 annually"])
+def test_pay_for_another_period_is_not_taken_for_a_week_or_a_month(text):
+    assert parse_pay(text)[1] is None  # the form asks which period: never a silent wrong answer
+
+
 @given(st.decimals(min_value=0, max_value=100000, places=2), st.sampled_from(["an hour", "a week", "a month"]))
 def test_any_pound_amount_with_a_period_is_read_exactly(amount, period):
     assert parse_pay(f"£{amount} {period}") == (amount, parse_pay_period(period))
