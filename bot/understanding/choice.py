@@ -19,7 +19,7 @@ ORDINALS = {"first": 1, "1st": 1, "one": 1, "second": 2, "2nd": 2, "two": 2, "th
 _PLACE = re.compile(r"^(?:the |number |no |option |choice )?(?P<place>\d{1,2}|[a-z0-9]+?)(?: one| option| please)?$")
 # Words that say nothing about which button: "phone please" picks "Phone call" by "phone" alone.
 _FILLER = {"a", "an", "the", "i", "my", "me", "by", "please", "pls", "want", "would", "like", "to", "it", "is",
-           "one", "and", "or", "of", "for", "do", "can", "you", "id", "i'd", "need", "am", "ok", "okay"}
+           "one", "and", "or", "of", "for", "do", "can", "you", "id", "i'd", "need", "am", "ok", "okay", "now"}
 MOST_WORDS = 3  # words that name something: a longer message is a sentence to read, not a button to press
 CLOSE_ENOUGH = 0.85  # difflib ratio for a title typed with a slip: "phnoe call" is 0.9 from "phone call"
 
@@ -74,8 +74,14 @@ def _by_slip(typed: str, names: list[str]) -> int | None:
     return _only([i for i, score in enumerate(scores) if score >= CLOSE_ENOUGH])
 
 
+_NEGATIONS = {"not", "no", "never"}
+
+
 def _by_words(typed: str, names: list[str]) -> int | None:
     words = set(typed.split()) - _FILLER
     if not words or len(words) > MOST_WORDS:
         return None
-    return _only([i for i, name in enumerate(names) if words <= set(name.split())])
+    having = [i for i, name in enumerate(names) if words <= set(name.split())]
+    if not words & _NEGATIONS:  # "I am safe" never picks "No, I am not safe": the "not" was not typed
+        having = [i for i in having if not set(names[i].split()) & _NEGATIONS]
+    return _only(having)
