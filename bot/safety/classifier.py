@@ -23,7 +23,7 @@ import numpy as np
 
 from bot.config import ROOT
 from bot.knowledge import read_yaml
-from bot.safety.normalise import clauses
+from bot.safety.normalise import normalised
 from bot.safety.patterns import CATEGORIES, CHECK
 
 __all__ = ["NONE", "TRAINING_PATH", "LinearReader", "Reading", "learn", "normalised", "reader", "training_examples"]
@@ -41,11 +41,6 @@ _ENTITY = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\{[^}]*\})")  # "[Glasgow](natio
 class Reading:
     crisis: float  # the chance that the message shows any crisis, 0 to 1
     category: str  # the most likely kind of crisis (one of CATEGORIES, never CHECK)
-
-
-def normalised(text: str) -> str:
-    """The words the classifier sees: the same normalised words as the patterns, a "|" between clauses."""
-    return " | ".join(" ".join(clause.words) for clause in clauses(text))
 
 
 def training_examples(path: Path = TRAINING_PATH, nlu_dir: Path = NLU_DIR) -> list[tuple[str, str]]:

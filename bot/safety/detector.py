@@ -95,7 +95,7 @@ def _matches(clause: Clause) -> tuple[list[tuple[Rule, int, int]], bool]:
     # An everyday saying is one run of words: "worth living... there is" is not "living there".
     everyday = [(start, end) for _, start, end in exceptions.matches(clause, text)
                 if _same_run(clause, start, end)]
-    cancelling = [(group, start, end) for group, start, end in cancellers.matches(clause, text)]
+    cancelling = cancellers.matches(clause, text)
     found = []
     for rule, start, end in rules.matches(clause, text):
         if rule.at_end and not _ends_thought(clause, end):

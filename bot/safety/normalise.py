@@ -21,7 +21,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import NamedTuple
 
-__all__ = ["MAX_CHARS", "Clause", "clauses", "fix_word"]
+__all__ = ["MAX_CHARS", "Clause", "clauses", "fix_word", "normalised"]
 
 MAX_CHARS = 10_000  # the gateway refuses longer messages anyway; this keeps the work bounded
 
@@ -152,3 +152,8 @@ def clauses(text: str) -> list[Clause]:
         if words:
             result.append(Clause(words, frozenset(pauses - {len(words)})))
     return result
+
+
+def normalised(text: str) -> str:
+    """The text as one line of normalised words, a "|" between clauses: what the classifiers read."""
+    return " | ".join(" ".join(clause.words) for clause in clauses(text))
