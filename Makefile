@@ -6,6 +6,7 @@ SHELL := /bin/bash
 
 RASA_VENV := .venvs/rasa
 APP_VENV := .venvs/app
+PE_VENV := .venvs/policyengine
 APP_PY := $(APP_VENV)/bin/python
 RASA := $(RASA_VENV)/bin/rasa
 PIP_QUIET := --quiet --disable-pip-version-check
@@ -37,6 +38,16 @@ $(APP_VENV)/.installed: requirements/app.lock
 	py=$$(scripts/find-python 3.11) && "$$py" -m venv $(APP_VENV)
 	$(APP_VENV)/bin/pip install $(PIP_QUIET) -r requirements/app.lock 2>&1 | { grep -v "^WARNING: Location" || true; }
 	$(APP_PY) -c "import rasa_sdk, sqlalchemy, aiohttp, redis, spacy, sklearn, textstat, pytest, playwright, schemathesis"
+	touch $@
+
+# PolicyEngine UK, the oracle the money tests check our rules against (tests/money/policyengine_oracle.py),
+# in an environment of its own so that its dependencies leave the app environment's pins alone.
+$(PE_VENV)/.installed: requirements/policyengine.lock
+	@echo "Building the PolicyEngine UK environment (Python 3.11) in $(PE_VENV)..."
+	rm -rf $(PE_VENV)
+	py=$$(scripts/find-python 3.11) && "$$py" -m venv $(PE_VENV)
+	$(PE_VENV)/bin/pip install $(PIP_QUIET) -r requirements/policyengine.lock 2>&1 | { grep -v "^WARNING: Location" || true; }
+	$(PE_VENV)/bin/python -c "import policyengine_uk"
 	touch $@
 
 # Browser tests need Debian's Chromium (a test tool's own browser download cannot work here) and the
@@ -75,7 +86,7 @@ bench: setup
 run: setup
 	$(APP_PY) -m bot.cli run
 
-test: setup $(CHROMIUM) node_modules/.installed
+test: setup $(PE_VENV)/.installed $(CHROMIUM) node_modules/.installed
 	$(APP_PY) -m bot.cli validate
 	$(APP_PY) -m bot.cli train
 	$(APP_PY) -m bot.cli test-stories

@@ -19,7 +19,7 @@ DETAIL_SLOT = "detail_level"
 ANSWER_RESPONSE = "utter_answer"  # "{answer}": text from data/knowledge, checked there
 # Intents that mean the person wants to leave or pause a question, so a form must not swallow them.
 LEAVING_INTENTS = {"start_again", "talk_to_person", "ask_word_meaning", "goodbye", "out_of_scope",
-                   "bot_challenge", "tell_me_more", "easy_read", "crisis"}
+                   "bot_challenge", "tell_me_more", "easy_read", "crisis", "i_am_safe"}
 
 
 def latest_intent(tracker: Tracker) -> str | None:

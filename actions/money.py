@@ -1,6 +1,7 @@
 """Actions for Permitted Work and better-off sums: a short form, then the sum with its working."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -10,36 +11,49 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.core import asked, say_answer, typed_answer
 from bot.benefit_names import parse_benefit
-from bot.understanding.yes_no import parse_yes_no
-from bot.rules import BadAmount, better_off_summary, load_rates, quoted_figures
+from bot.config import today
+from bot.knowledge.situation import nation_in, nations_in
+from bot.rules import BadAmount, BadInput, Rates, better_off_summary, pay_a_month, quoted_figures, rates_for, tax_year_for
 from bot.rules.amounts import parse_hours, parse_pay, parse_pay_period
-from bot.rules.rates import as_hours, as_money, monthly_to_weekly
+from bot.rules.rates import as_hours, as_money
+from bot.understanding.yes_no import parse_yes_no
 
 SUM_BENEFITS = {"esa": "ESA", "uc": "UC"}
 AGE_FOR_BAND = {"21_plus": 21, "18_to_20": 18, "16_to_17": 16}
+PENSION = re.compile(r"\bpension", re.I)
+KNOWN = {"yes": True, "no": False, "not_sure": None}  # "not sure" is not "no": the sum gives both cases
 
 
-def hourly_pay(amount: Decimal, period: str, hours: Decimal) -> Decimal:
-    """Pay an hour from pay for an hour, a week or a month (a month back to a week as DWP does: x 12 / 52)."""
-    if period == "hour":
-        return amount
-    weekly = amount if period == "week" else monthly_to_weekly(amount)
-    return weekly / hours
+def current_rates() -> tuple[Rates, str | None]:
+    """This tax year's rates, and the tax year of today when only an earlier year's are on file."""
+    day = today()
+    rates = rates_for(day)
+    wanted = tax_year_for(day)
+    return rates, (wanted if wanted != rates.tax_year else None)
 
 
-def money_answer(slots: dict[str, Any], today=None) -> tuple[list[str], bool]:
+def money_answer(slots: dict[str, Any]) -> tuple[list[str], bool]:
     """The working, step by step, and whether the answer should offer an adviser first."""
-    hours = Decimal(str(slots["hours_a_week"]))
-    if hours == 0:
-        raise BadAmount("With 0 hours there is no pay to work out. Please give the hours a week.")
-    rate = hourly_pay(Decimal(str(slots["pay_amount"])), slots["pay_period"], hours)
+    rates, newest_for = current_rates()
     summary = better_off_summary(
-        hours, rate, load_rates(today=today),
+        Decimal(str(slots["pay_amount"])), slots["pay_period"], Decimal(str(slots["hours_a_week"])), rates,
         benefit=SUM_BENEFITS[slots["benefit"]], age=AGE_FOR_BAND[slots["age_band"]],
-        has_lcw_or_lcwra=slots.get("uc_lcw") == "yes", has_child=slots.get("uc_child") == "yes",
-        has_housing_costs=slots.get("uc_housing") == "yes",
+        nation=slots.get("nation"),
+        has_lcw_or_lcwra=KNOWN.get(slots.get("uc_lcw"), False), has_child=KNOWN.get(slots.get("uc_child"), False),
+        has_housing_costs=KNOWN.get(slots.get("uc_housing"), False), newest_rates_for=newest_for,
+        pension_a_month=slots.get("pension_a_month") or 0,
     )
     return summary.steps, summary.needs_adviser
+
+
+def tax_depends_on_nation(slots: dict[str, Any]) -> bool:
+    """True when the pay is over the personal allowance, where Scotland's income tax differs."""
+    try:
+        month = pay_a_month(slots["pay_amount"], slots["pay_period"], slots["hours_a_week"]).pay_a_month
+    except (BadInput, TypeError):
+        return False
+    rates, _ = current_rates()
+    return month * 12 > rates["income_tax_personal_allowance"].value
 
 
 class ActionBenefitAnswer(Action):
@@ -49,7 +63,7 @@ class ActionBenefitAnswer(Action):
         return "action_benefit_answer"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        figures, inferred = quoted_figures(load_rates())
+        figures, inferred = quoted_figures(current_rates()[0])
         dispatcher.utter_message(response="utter_benefit_answer", **figures)
         if inferred and tracker.get_slot("benefit") in SUM_BENEFITS:
             dispatcher.utter_message(response="utter_figures_expected")
@@ -64,7 +78,8 @@ class ActionMoneyAnswer(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         slots = {name: tracker.get_slot(name) for name in ("benefit", "esa_group", "uc_lcw", "uc_child", "uc_housing",
-                                                           "hours_a_week", "pay_amount", "pay_period", "age_band")}
+                                                           "hours_a_week", "pay_amount", "pay_period", "age_band",
+                                                           "nation", "pension_a_month")}
         if slots["benefit"] not in SUM_BENEFITS:
             dispatcher.utter_message(response="utter_money_not_for_sum")
             dispatcher.utter_message(response="utter_money_next")
@@ -76,7 +91,7 @@ class ActionMoneyAnswer(Action):
             return []
         try:
             steps, _ = money_answer(slots)
-        except BadAmount as problem:
+        except BadInput as problem:
             dispatcher.utter_message(response="utter_amount_problem", problem=str(problem))
             return []
         events = [SlotSet(name, value) for name, value in changes.items()]
@@ -87,8 +102,19 @@ class ActionMoneyAnswer(Action):
 
 
 def corrections(text: str, dispatcher: CollectingDispatcher) -> dict[str, Any]:
-    """New hours or pay named in a message such as "no, I meant 12 hours". A bad value is refused plainly."""
+    """New hours or pay named in a message such as "no, I meant 12 hours", or pension payments ("I pay £50 a
+    month into my pension", a month when no period is named). A bad value is refused plainly."""
     changes: dict[str, Any] = {}
+    if PENSION.search(text):
+        amount, period = parse_pay(text, expecting_pay=True)
+        try:
+            if amount is not None:
+                monthly = pay_a_month(amount, period if period not in (None, "hour") else "month", 1).pay_a_month
+                changes["pension_a_month"] = float(monthly)
+        except BadAmount as problem:
+            dispatcher.utter_message(response="utter_amount_problem", problem=str(problem))
+            return {}
+        return changes
     hours = parse_hours(text)
     amount, period = parse_pay(text)
     try:
@@ -102,11 +128,6 @@ def corrections(text: str, dispatcher: CollectingDispatcher) -> dict[str, Any]:
         dispatcher.utter_message(response="utter_amount_problem", problem=str(problem))
         return {}
     return changes
-
-
-def yes_or_no(text: str) -> str | None:
-    reply = parse_yes_no(text)
-    return reply if reply in ("yes", "no") else None
 
 
 class ValidateMoneyForm(FormValidationAction):
@@ -123,10 +144,14 @@ class ValidateMoneyForm(FormValidationAction):
             questions = ["esa_group"]
         else:
             questions = ["uc_lcw", "uc_child"]
-            # Housing costs only change the sum when there is a work allowance.
-            if "yes" in (tracker.get_slot("uc_lcw"), tracker.get_slot("uc_child")):
+            # Housing costs only change the sum when there may be a work allowance.
+            if {"yes", "not_sure"} & {tracker.get_slot("uc_lcw"), tracker.get_slot("uc_child")}:
                 questions.append("uc_housing")
-        return ["benefit", *questions, "hours_a_week", "pay_amount", "pay_period", "age_band"]
+        pay = ["hours_a_week", "pay_amount", "pay_period"]
+        # Scotland's income tax differs: ask where the person lives only when the pay is taxed.
+        if tax_depends_on_nation({name: tracker.get_slot(name) for name in pay}):
+            pay.append("nation")
+        return ["benefit", *questions, *pay, "age_band"]
 
     @staticmethod
     def _text(tracker: Tracker) -> str:
@@ -149,10 +174,16 @@ class ValidateMoneyForm(FormValidationAction):
         return typed_answer("uc_lcw", tracker, dispatcher, parse_yes_no)
 
     async def extract_uc_child(self, dispatcher, tracker, domain):
-        return typed_answer("uc_child", tracker, dispatcher, yes_or_no)
+        return typed_answer("uc_child", tracker, dispatcher, parse_yes_no)
 
     async def extract_uc_housing(self, dispatcher, tracker, domain):
-        return typed_answer("uc_housing", tracker, dispatcher, yes_or_no)
+        return typed_answer("uc_housing", tracker, dispatcher, parse_yes_no)
+
+    async def extract_nation(self, dispatcher, tracker, domain):
+        if asked(tracker, "nation") and len(nations_in(self._text(tracker))) > 1:  # "Bangor": asked, not guessed
+            dispatcher.utter_message(response="utter_place_in_two_nations")
+            return {"nation": None}
+        return typed_answer("nation", tracker, dispatcher, nation_in)
 
     async def extract_hours_a_week(self, dispatcher, tracker, domain):
         text = self._text(tracker)

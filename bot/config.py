@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -112,6 +113,13 @@ class Settings:
 def redis_key_prefix() -> str:
     """What keeps this deployment's keys and channels apart from others sharing the same Redis."""
     return os.environ.get("REDIS_KEY_PREFIX", "work-support")
+
+
+def today() -> date:
+    """The date that chooses the tax year's rates: ASSISTANT_TODAY (like 2027-05-01) moves it, so tests can
+    reach a tax year with no rates on file; otherwise the machine's date."""
+    value = os.environ.get("ASSISTANT_TODAY")
+    return date.fromisoformat(value) if value else date.today()
 
 
 def load_settings() -> Settings:

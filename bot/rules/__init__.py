@@ -4,6 +4,8 @@ Figures come from data/knowledge/rates/<tax year>.yml through load_rates(). Ever
 `steps`: the working in short Easy Read sentences, ready to show to the person.
 """
 from .better_off import BetterOffSummary, better_off_summary
+from .pay import PAY_PERIODS, PayAMonth, pay_a_month
+from .tax import NATIONS, TakeHome, take_home_pay
 from .permitted_work import PermittedWorkResult, permitted_work_check
 from .rates import (
     BadAmount,
@@ -14,16 +16,21 @@ from .rates import (
     RatesError,
     available_tax_years,
     format_money,
-    hourly_to_weekly,
     load_rates,
-    monthly_to_weekly,
     quoted_figures,
+    rates_for,
     tax_year_for,
-    weekly_to_monthly,
 )
 from .universal_credit import UCEstimate, uc_earnings_estimate
 
 __all__ = [
+    "NATIONS",
+    "PAY_PERIODS",
+    "PayAMonth",
+    "TakeHome",
+    "pay_a_month",
+    "rates_for",
+    "take_home_pay",
     "BadAmount",
     "BadInput",
     "BetterOffSummary",
@@ -36,12 +43,9 @@ __all__ = [
     "available_tax_years",
     "better_off_summary",
     "format_money",
-    "hourly_to_weekly",
     "load_rates",
-    "monthly_to_weekly",
     "permitted_work_check",
     "quoted_figures",
     "tax_year_for",
     "uc_earnings_estimate",
-    "weekly_to_monthly",
 ]

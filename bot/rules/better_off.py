@@ -1,30 +1,33 @@
-"""A "better off in work" guide: pay from work a month, the change in UC or ESA, and the difference.
+"""A "better off in work" guide: pay from work a month, tax and National Insurance, the change in UC or
+ESA, and the difference.
 
 It is a guide, not advice (FACTS.md section 1). Where the sum cannot be done safely (ESA outside
-Permitted Work), it says so and hands over to a benefits adviser: it never guesses.
+Permitted Work), it says so and hands over to a benefits adviser: it never guesses. Where the person was
+not sure about LCW or LCWRA, a child or housing costs, it gives the best and the worst case, not one.
 Money is rounded to the penny with ROUND_HALF_UP (half a penny or more counts as a penny).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import product
 from typing import Any
 
+from .pay import PayAMonth, pay_a_month
 from .permitted_work import PermittedWorkResult, permitted_work_check
 from .rates import (
+    MONTHS_IN_A_YEAR,
+    WEEKS_IN_A_YEAR,
     BadAmount,
     BadInput,
     Rates,
     as_hours,
-    as_money,
-    as_rate,
     expected_steps,
     format_date,
-    format_hours,
     format_money,
-    hourly_to_weekly,
-    weekly_to_monthly,
+    to_penny,
 )
+from .tax import TakeHome, take_home_pay
 from .universal_credit import UCEstimate, uc_earnings_estimate
 
 BENEFITS = ("UC", "ESA")
@@ -34,96 +37,112 @@ BENEFITS = ("UC", "ESA")
 class BetterOffSummary:
     tax_year: str
     benefit: str  # "UC" or "ESA"
-    hours_a_week: Decimal
-    hourly_pay: Decimal
-    pay_a_week: Decimal  # hourly_pay x hours_a_week, before tax
-    take_home_a_week: Decimal  # the pay the benefit rules use (pay_a_week when no take-home pay was given)
-    pay_a_month: Decimal  # take_home_a_week x 52 / 12
-    benefit_change_a_month: Decimal | None  # minus the fall in UC; 0 for ESA within Permitted Work; None: cannot estimate
-    net_difference_a_month: Decimal | None  # pay_a_month + benefit_change_a_month; None: cannot estimate
+    pay: PayAMonth  # pay before tax a month, and how it was worked out
+    take_home: TakeHome  # after income tax, National Insurance and pension payments
+    benefit_change_a_month: Decimal | None  # minus the fall in UC; 0 for ESA within Permitted Work; None: not one figure
+    net_difference_a_month: Decimal | None  # take-home pay + benefit change; None: not one figure
+    worst_and_best: tuple[Decimal, Decimal] | None  # UC, when the person was not sure of something the sum needs
     can_estimate: bool
-    needs_adviser: bool  # True: hand over to a benefits adviser (ESA outside Permitted Work, or UC stops)
+    needs_adviser: bool  # True: hand over to a benefits adviser (ESA outside Permitted Work, UC stops, or not sure)
     minimum_wage: Decimal  # the lowest legal pay an hour for the person's age band
     minimum_wage_for: str  # e.g. "people aged 21 or over"
     below_minimum_wage: bool
-    uc: UCEstimate | None
+    uc: UCEstimate | None  # the one UC case, when the person was sure of everything
     permitted_work: PermittedWorkResult | None
     steps: list[str]
 
 
 def better_off_summary(
+    pay_amount: Any,
+    pay_period: str,
     hours_a_week: Any,
-    hourly_pay: Any,
     rates: Rates,
     *,
     benefit: str,
     age: Any,
+    nation: str | None,
     apprentice: bool = False,
-    take_home_a_week: Any = None,
-    has_lcw_or_lcwra: bool = False,
-    has_child: bool = False,
-    has_housing_costs: bool = False,
+    pension_a_month: Any = 0,
+    has_lcw_or_lcwra: bool | None = False,
+    has_child: bool | None = False,
+    has_housing_costs: bool | None = False,
     maximum_uc: Any = None,
     supported: bool = False,
     gets_pip: bool = False,
+    newest_rates_for: str | None = None,
 ) -> BetterOffSummary:
     """Work out roughly how much better off a month someone would be in this work.
 
-    benefit: "UC" or "ESA". age and apprentice choose the minimum wage band (apprentice: True when the
-    apprentice rate applies). take_home_a_week: pay after tax and National Insurance, if known; otherwise
-    pay before tax is used and the steps say so. The UC flags and maximum_uc are as in uc_earnings_estimate;
-    supported is as in permitted_work_check. gets_pip adds a line about PIP.
-    Raises BadAmount for bad hours, pay or age, and BadInput for any other benefit.
+    pay_period is one of bot.rules.pay.PAY_PERIODS. benefit: "UC" or "ESA". age and apprentice choose the
+    minimum wage band. nation chooses the income tax bands (None: not known). The UC flags are True, False, or None for
+    "not sure": then the sum gives the worst and the best case. maximum_uc: UC a month before earnings,
+    if known. supported is as in permitted_work_check. gets_pip adds a line about PIP.
+    newest_rates_for: the tax year of today, when rates are the newest on file but from an earlier year.
+    Raises BadAmount for bad hours, pay or age, and BadInput for any other benefit or nation.
     """
     if benefit not in BENEFITS:
         raise BadInput("Please choose UC or ESA. For both, a benefits adviser can help.")
     hours = as_hours(hours_a_week)
-    rate = as_rate(hourly_pay)
+    if hours == 0:
+        raise BadAmount("With 0 hours there is no pay to work out. Please give the hours a week.",
+                        what="hours a week", value=hours_a_week)
     minimum, band = rates.minimum_wage(age, apprentice)
-    gross_week = hourly_to_weekly(rate, hours)
-    if take_home_a_week is None:
-        take_home = gross_week
-    else:
-        take_home = as_money(take_home_a_week, "take-home pay a week")
-        if take_home > gross_week:
-            raise BadAmount("Take-home pay cannot be more than pay before tax. Please check it.",
-                            what="take-home pay a week", value=take_home_a_week)
-    pay_month = weekly_to_monthly(take_home)
+    pay = pay_a_month(pay_amount, pay_period, hours)
+    take_home = take_home_pay(pay.pay_a_month, rates, nation, pension_a_month)
 
-    steps = [
-        f"These sums use rates from {format_date(rates.starts)} to {format_date(rates.ends)}.",
-        f"You work {format_hours(hours)} a week at {format_money(rate)} an hour.",
-        f"That is {format_money(gross_week)} a week before tax.",
-    ]
-    below_minimum = rate < minimum.value
+    steps = [f"These sums use rates from {format_date(rates.starts)} to {format_date(rates.ends)}."]
+    if newest_rates_for:
+        steps.append(f"We do not have the rates for {newest_rates_for} yet.")
+        steps.append(f"So we use the newest we have, from {rates.tax_year}.")
+    steps += pay.steps
+    hourly = pay.amount if pay_period == "hour" else to_penny(pay.pay_a_month * MONTHS_IN_A_YEAR / WEEKS_IN_A_YEAR / hours)
+    below_minimum = hourly < minimum.value
     if below_minimum:
         steps.append(f"The lowest legal pay for {band} is {format_money(minimum.value)} an hour.")
         steps += expected_steps(minimum, f"{format_money(minimum.value)} rate")
-        steps.append(f"Your pay of {format_money(rate)} an hour is below this.")
+        steps.append(f"Your pay of {'about ' if pay_period != 'hour' else ''}{format_money(hourly)} an hour is below this.")
         steps.append("An adviser can help you check your pay.")
-    if take_home_a_week is None:
-        steps.append("We have not taken off any tax or National Insurance.")
-        steps.append("If you pay these, you will take home a bit less.")
-    else:
-        steps.append(f"You take home {format_money(take_home)} a week.")
-    steps.append("To get pay a month, we multiply by 52 weeks and divide by 12.")
-    steps.append(f"{format_money(take_home)} a week is {format_money(pay_month)} a month.")
+    steps += take_home.steps
+    earned = take_home.take_home
 
-    uc = permitted = None
+    uc = permitted = worst_and_best = None
     if benefit == "UC":
-        uc = uc_earnings_estimate(pay_month, rates, has_lcw_or_lcwra, has_child, has_housing_costs, maximum_uc)
-        steps += uc.steps
-        change = -uc.uc_reduction
-        net = pay_month - uc.uc_reduction
-        steps.append(f"{format_money(pay_month)} pay take away {format_money(uc.uc_reduction)} less UC leaves {format_money(net)}.")
-        needs_adviser = uc.uc_stops
+        flags = (has_lcw_or_lcwra, has_child, has_housing_costs)
+        cases = [uc_earnings_estimate(earned, rates, *case, maximum_uc)
+                 for case in product(*[(False, True) if flag is None else (bool(flag),) for flag in flags])]
+        if len(cases) == 1:
+            uc = cases[0]
+            steps += uc.steps
+            change, net = -uc.uc_reduction, earned - uc.uc_reduction
+            steps.append(f"{format_money(earned)} pay take away {format_money(uc.uc_reduction)} less UC leaves {format_money(net)}.")
+            needs_adviser = uc.uc_stops
+        else:
+            worst = max(cases, key=lambda case: case.uc_reduction)
+            best = min(cases, key=lambda case: case.uc_reduction)
+            worst_and_best = (earned - worst.uc_reduction, earned - best.uc_reduction)
+            change = net = None
+            needs_adviser = True
+            steps.append("You were not sure of something that changes your UC.")
+            steps.append(f"At worst, UC goes down by {format_money(worst.uc_reduction)} a month.")
+            steps.append(f"Then you would be {format_money(worst_and_best[0])} a month better off.")
+            steps.append(f"At best, UC goes down by {format_money(best.uc_reduction)} a month.")
+            steps.append(f"Then you would be {format_money(worst_and_best[1])} a month better off.")
+            steps.append("A benefits adviser can find out which is right for you.")
+        steps += _first_wca_steps(pay.pay_a_month, rates, has_lcw_or_lcwra, gets_pip)
     else:
-        permitted = permitted_work_check(hours, take_home, rates, supported)
+        # Permitted Work counts pay after tax and National Insurance, less half of pension payments.
+        counted = to_penny(earned + take_home.pension / 2)
+        weekly = to_penny(counted * MONTHS_IN_A_YEAR / WEEKS_IN_A_YEAR)
+        if take_home.pension > 0:
+            steps.append("For ESA, only half of your pension payments come off.")
+            steps.append(f"So ESA counts {format_money(counted)} a month.")
+        if counted != pay.pay_a_month:
+            steps.append(f"{format_money(counted)} a month is {format_money(weekly)} a week.")
+        permitted = permitted_work_check(hours, weekly, rates, supported)
         steps += permitted.steps
         needs_adviser = permitted.needs_adviser
         if permitted.allowed:
-            change = Decimal("0")
-            net = pay_month
+            change, net = Decimal("0"), earned
             steps.append("Your ESA does not go down.")
         else:
             change = net = None
@@ -138,7 +157,7 @@ def better_off_summary(
     if gets_pip:
         steps.append("Working does not lower your PIP by itself.")
         steps.append("Tell DWP if the way your condition affects you changes.")
-    if net is not None:
+    if net is not None or worst_and_best is not None:
         steps.append("We have not counted costs like travel or childcare.")
         steps.append("This is a guide, not advice.")
         steps.append("A benefits adviser can check it with you.")
@@ -146,14 +165,12 @@ def better_off_summary(
     return BetterOffSummary(
         tax_year=rates.tax_year,
         benefit=benefit,
-        hours_a_week=hours,
-        hourly_pay=rate,
-        pay_a_week=gross_week,
-        take_home_a_week=take_home,
-        pay_a_month=pay_month,
+        pay=pay,
+        take_home=take_home,
         benefit_change_a_month=change,
         net_difference_a_month=net,
-        can_estimate=net is not None,
+        worst_and_best=worst_and_best,
+        can_estimate=net is not None or worst_and_best is not None,
         needs_adviser=needs_adviser,
         minimum_wage=minimum.value,
         minimum_wage_for=band,
@@ -162,3 +179,15 @@ def better_off_summary(
         permitted_work=permitted,
         steps=steps,
     )
+
+
+def _first_wca_steps(pay_before_tax: Decimal, rates: Rates, has_lcw_or_lcwra: bool | None, gets_pip: bool) -> list[str]:
+    """UC Regulations 2013 reg. 41: a first work capability assessment may not be done when monthly earnings
+    are at or above the threshold, unless the person gets PIP, DLA, ADP, Attendance Allowance or similar."""
+    threshold = rates["uc_first_wca_earnings_threshold"]
+    if has_lcw_or_lcwra is True or gets_pip or pay_before_tax < threshold.value:
+        return []
+    return ["This matters if you are waiting for your first health check.",
+            f"Earning {format_money(threshold.value)} a month or more can mean it does not happen.",
+            *expected_steps(threshold, f"{format_money(threshold.value)} level"),
+            "This is not so if you get PIP or another disability benefit."]

@@ -20,7 +20,7 @@ import yaml
 RATES_DIR = Path(__file__).resolve().parents[2] / "data" / "knowledge" / "rates"
 
 CONFIDENCE_GRADES = ("P", "S", "I")
-UNITS = ("GBP a week", "GBP a month", "GBP an hour", "hours a week", "fraction")
+UNITS = ("GBP a week", "GBP a month", "GBP a year", "GBP an hour", "hours a week", "fraction")
 
 # Figures every tax year must have. Others (such as the LCWRA element) appear only where a source gives them.
 REQUIRED_FIGURES = (
@@ -36,7 +36,15 @@ REQUIRED_FIGURES = (
     "uc_work_allowance_without_housing_costs",
     "uc_taper_rate",
     "uc_first_wca_earnings_threshold",
+    "income_tax_personal_allowance",
+    "income_tax_personal_allowance_taper_threshold",
+    "income_tax_personal_allowance_taper_rate",
+    "ni_primary_threshold",
+    "ni_upper_earnings_limit",
+    "ni_main_rate",
+    "ni_additional_rate",
 )
+TAX_BANDS = ("rest_of_uk", "scotland")
 _FIGURE_KEYS = {"value", "unit", "source", "checked", "confidence"}
 _OPTIONAL_FIGURE_KEYS = {"note", "url"}
 _TAX_YEAR = re.compile(r"^(\d{4})-(\d{2})$")
@@ -119,16 +127,6 @@ def as_money(value: Any, what: str = "pay") -> Decimal:
     return to_penny(number)
 
 
-def as_rate(value: Any, what: str = "pay an hour") -> Decimal:
-    """Pay an hour, kept exact (a rate can have part of a penny): 0 or more."""
-    number = _to_decimal(value, what, "12.71")
-    if number < 0:
-        raise BadAmount(f"The {what} cannot be less than £0. Please check it.", what=what, value=value)
-    if number > MAX_MONEY:
-        raise BadAmount(f"The {what} looks too big. Please check it.", what=what, value=value)
-    return number
-
-
 def as_hours(value: Any, what: str = "hours a week") -> Decimal:
     """Hours a week: from 0 to 168."""
     number = _to_decimal(value, what, "12 or 7.5")
@@ -137,21 +135,6 @@ def as_hours(value: Any, what: str = "hours a week") -> Decimal:
     if number > HOURS_IN_A_WEEK:
         raise BadAmount(f"A week has only 168 hours. Please check the {what}.", what=what, value=value)
     return number
-
-
-def weekly_to_monthly(amount: Any) -> Decimal:
-    """A weekly amount as DWP counts it a month: times 52, divided by 12, to the penny."""
-    return to_penny(as_money(amount, "pay a week") * WEEKS_IN_A_YEAR / MONTHS_IN_A_YEAR)
-
-
-def monthly_to_weekly(amount: Any) -> Decimal:
-    """A monthly amount as DWP counts it a week: times 12, divided by 52, to the penny."""
-    return to_penny(as_money(amount, "pay a month") * MONTHS_IN_A_YEAR / WEEKS_IN_A_YEAR)
-
-
-def hourly_to_weekly(rate: Any, hours: Any) -> Decimal:
-    """Pay a week from pay an hour and hours a week, to the penny."""
-    return to_penny(as_rate(rate) * as_hours(hours))
 
 
 def format_money(amount: Decimal) -> str:
@@ -228,6 +211,18 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class TaxBands:
+    """Income tax bands for one tax year: (from, rate) pairs on pay a year above the personal allowance."""
+
+    name: str  # "rest_of_uk" or "scotland"
+    bands: tuple[tuple[Decimal, Decimal], ...]
+    source: str
+    checked: date
+    confidence: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class Rates:
     """Every figure for one UK tax year (6 April to 5 April)."""
 
@@ -235,6 +230,7 @@ class Rates:
     starts: date
     ends: date
     figures: Mapping[str, Figure]
+    tax_bands: Mapping[str, TaxBands]
 
     def __getitem__(self, name: str) -> Figure:
         try:
@@ -297,6 +293,16 @@ def available_tax_years(root: str | Path | None = None) -> list[str]:
     return sorted(p.stem for p in folder.glob("*.yml") if _TAX_YEAR.match(p.stem))
 
 
+def rates_for(day: date, root: str | Path | None = None) -> Rates:
+    """The rates for the tax year of day; after the newest tax year on file, the newest figures (the caller
+    says which year they are from). Raises RatesError for a day before the oldest year on file."""
+    years = available_tax_years(root)
+    wanted = tax_year_for(day)
+    if years and wanted > years[-1]:
+        return load_rates(years[-1], root=root)
+    return load_rates(wanted, root=root)
+
+
 def load_rates(tax_year: str | None = None, today: date | None = None, root: str | Path | None = None) -> Rates:
     """The rates for a tax year ("2026-27"); without one, the tax year of today (or of the date given).
 
@@ -343,7 +349,35 @@ def _parse_rates(path: Path, tax_year: str) -> Rates:
     missing = [name for name in REQUIRED_FIGURES if name not in figures]
     if missing:
         raise broken(f"missing figures: {', '.join(missing)}")
-    return Rates(tax_year=tax_year, starts=starts, ends=ends, figures=MappingProxyType(figures))
+    raw_bands = data.get("income_tax_bands")
+    if not isinstance(raw_bands, dict) or set(raw_bands) != set(TAX_BANDS):
+        raise broken(f"income_tax_bands must have exactly: {', '.join(TAX_BANDS)}")
+    bands = {name: _parse_bands(name, item, broken) for name, item in raw_bands.items()}
+    return Rates(tax_year=tax_year, starts=starts, ends=ends, figures=MappingProxyType(figures),
+                 tax_bands=MappingProxyType(bands))
+
+
+def _parse_bands(name: str, item: Any, broken) -> TaxBands:
+    keys = {"bands", "source", "checked", "confidence"}
+    if not isinstance(item, dict) or keys - set(item) or set(item) - keys - {"url", "note"}:
+        raise broken(f"income_tax_bands {name}: needs exactly bands, source, checked and confidence (url, note optional)")
+    bands = []
+    for band in item["bands"] or []:
+        if not isinstance(band, dict) or set(band) != {"from", "rate"}:
+            raise broken(f"income_tax_bands {name}: each band needs from and rate")
+        try:
+            start, rate = Decimal(str(band["from"])), Decimal(str(band["rate"]))
+        except InvalidOperation:
+            raise broken(f"income_tax_bands {name}: from and rate must be numbers") from None
+        bands.append((start, rate))
+    if not bands or bands[0][0] != 0 or any(a[0] >= b[0] for a, b in zip(bands, bands[1:])) \
+            or any(not 0 <= rate < 1 for _, rate in bands):
+        raise broken(f"income_tax_bands {name}: bands start from 0, rise, and have rates from 0 to under 1")
+    if item["confidence"] not in CONFIDENCE_GRADES or not isinstance(item["checked"], date) \
+            or not str(item["source"]).strip():
+        raise broken(f"income_tax_bands {name}: needs a source, a checked date and a confidence of P, S or I")
+    return TaxBands(name=name, bands=tuple(bands), source=str(item["source"]).strip(), checked=item["checked"],
+                    confidence=item["confidence"], url=item.get("url"))
 
 
 def _parse_figure(name: str, item: Any, broken) -> Figure:

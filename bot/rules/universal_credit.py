@@ -106,6 +106,9 @@ def uc_earnings_estimate(
     else:
         steps.append(f"So your UC goes down by {format_money(reduction)} a month.")
         steps.append(f"You keep {format_money(over - reduction)} of the {format_money(over)}.")
+        if maximum is None:
+            steps.append("UC cannot go below £0.")
+            steps.append("If this is more than your UC, your UC stops.")
     after = None if maximum is None else maximum - reduction
     if after is not None and not uc_stops:
         steps.append(f"{format_money(maximum)} take away {format_money(reduction)} leaves {format_money(after)} of UC a month.")

@@ -6,7 +6,8 @@ import re
 _YES = {"yes", "yeah", "yep", "yup", "y", "yes please", "i do", "i have", "it does", "correct", "right",
         "ok", "okay", "ok then", "sure", "fine", "that's fine", "that is fine", "go ahead"}
 _NO = {"no", "nope", "nah", "n", "no thanks", "i don't", "i do not", "i haven't", "it doesn't", "not really"}
-_NOT_SURE = ("not sure", "don't know", "do not know", "dont know", "no idea", "unsure", "maybe")
+_NOT_SURE = ("not sure", "don't know", "do not know", "dont know", "dunno", "no idea", "unsure", "maybe",
+             "not certain", "can't remember", "cannot remember", "can't recall")
 
 
 def parse_yes_no(text: str) -> str | None:

@@ -10,7 +10,8 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 import pytest
 
-from bot.rules import Figure, MissingFigure, RatesError, available_tax_years, load_rates, quoted_figures, tax_year_for
+from bot.rules import (Figure, MissingFigure, RatesError, available_tax_years, load_rates, quoted_figures, rates_for,
+                       tax_year_for)
 from bot.rules.rates import RATES_DIR, REQUIRED_FIGURES, UNITS
 
 YEARS = ["2024-25", "2025-26", "2026-27"]
@@ -67,6 +68,26 @@ FACTS = {
 }
 
 
+# PolicyEngine UK 2.162.10's parameters (FACTS.md section 1 names it as the source for tax and National
+# Insurance), copied by hand: the same in all three years.
+TAX_CHECKED = date(2026, 12, 7)
+TAX_FIGURES = {
+    "income_tax_personal_allowance": ("12570", "P"),
+    "income_tax_personal_allowance_taper_threshold": ("100000", "P"),
+    "income_tax_personal_allowance_taper_rate": ("0.5", "P"),
+    "ni_primary_threshold": ("241.73", "P"),
+    "ni_upper_earnings_limit": ("966.73", "P"),
+    "ni_main_rate": ("0.08", "P"),
+    "ni_additional_rate": ("0.02", "P"),
+}
+RUK_BANDS = [("0", "0.20"), ("37700", "0.40"), ("125140", "0.45")]
+SCOTTISH_BANDS = {
+    year: [("0", "0.19"), (basic, "0.20"), (intermediate, "0.21"), ("31092", "0.42"), ("62430", "0.45"), ("125140", "0.48")]
+    for year, basic, intermediate in [("2024-25", "2306", "13991"), ("2025-26", "2827", "14921"),
+                                      ("2026-27", "3967", "16956")]
+}
+
+
 def test_there_is_a_file_for_each_year():
     assert available_tax_years() == YEARS
 
@@ -83,18 +104,25 @@ def test_each_year_loads_with_every_figure_sourced_checked_and_graded(year):
         assert figure.name == name
         assert isinstance(figure.value, Decimal), name
         assert figure.unit in UNITS, name
-        assert figure.source.startswith("FACTS.md §1; research/anchors.md B."), name
-        assert figure.checked == CHECKED, name
+        if name in TAX_FIGURES:
+            assert figure.source.startswith("PolicyEngine UK 2.162.10 parameters, gov/hmrc/"), name
+            assert figure.checked == TAX_CHECKED, name
+        else:
+            assert figure.source.startswith("FACTS.md §1; research/anchors.md B."), name
+            assert figure.checked == CHECKED, name
         assert figure.confidence in ("P", "S", "I"), name
         assert figure.confirmed is (figure.confidence != "I"), name
 
 
 @pytest.mark.parametrize("year", YEARS)
-def test_stored_figures_match_facts_md(year):
+def test_stored_figures_match_facts_md_and_policyengine(year):
     rates = load_rates(year)
     stored = {name: (f.value, f.confidence) for name, f in rates.figures.items()}
-    expected = {name: (Decimal(value), grade) for name, (value, grade) in FACTS[year].items()}
+    expected = {name: (Decimal(value), grade) for name, (value, grade) in {**FACTS[year], **TAX_FIGURES}.items()}
     assert stored == expected
+    bands = {name: [(str(start), str(rate)) for start, rate in b.bands] for name, b in rates.tax_bands.items()}
+    assert bands == {"rest_of_uk": RUK_BANDS, "scotland": SCOTTISH_BANDS[year]}
+    assert all(b.source.startswith("PolicyEngine UK 2.162.10 parameters") for b in rates.tax_bands.values())
 
 
 @pytest.mark.parametrize("year", YEARS)
@@ -182,10 +210,49 @@ GOOD_FIGURE = """
 """
 
 
-def _write_year(tmp_path, figure_text: str, tax_year: str = "2030-31", starts: str = "2030-04-06", ends: str = "2031-04-05"):
+GOOD_BANDS = """
+income_tax_bands:
+  rest_of_uk:
+    source: "PolicyEngine UK"
+    checked: 2026-12-07
+    confidence: P
+    bands:
+      - {from: "0", rate: "0.20"}
+      - {from: "37700", rate: "0.40"}
+  scotland:
+    source: "PolicyEngine UK"
+    checked: 2026-12-07
+    confidence: P
+    bands:
+      - {from: "0", rate: "0.19"}
+"""
+
+
+def _write_year(tmp_path, figure_text: str, tax_year: str = "2030-31", starts: str = "2030-04-06", ends: str = "2031-04-05",
+                bands: str = GOOD_BANDS):
     body = "".join(f"  {name}:{GOOD_FIGURE}" for name in REQUIRED_FIGURES[1:])
-    text = f'tax_year: "{tax_year}"\nstarts: {starts}\nends: {ends}\nfigures:\n  {REQUIRED_FIGURES[0]}:{figure_text}{body}'
-    (tmp_path / "2030-31.yml").write_text(text, encoding="utf-8")
+    text = f'tax_year: "{tax_year}"\nstarts: {starts}\nends: {ends}\nfigures:\n  {REQUIRED_FIGURES[0]}:{figure_text}{body}{bands}'
+    (tmp_path / f"{tax_year}.yml").write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("bands, message", [
+    ("", "income_tax_bands must have exactly"),
+    (GOOD_BANDS.replace('{from: "37700", rate: "0.40"}', '{from: "0", rate: "0.40"}'), "start from 0, rise"),
+    (GOOD_BANDS.replace('rate: "0.19"', 'rate: "19"'), "rates from 0 to under 1"),
+    (GOOD_BANDS.replace('    source: "PolicyEngine UK"\n', "", 1), "needs exactly bands, source"),
+])
+def test_broken_tax_bands_are_refused_with_a_clear_message(tmp_path, bands, message):
+    _write_year(tmp_path, GOOD_FIGURE, bands=bands)
+    with pytest.raises(RatesError, match=message):
+        load_rates("2030-31", root=tmp_path)
+
+
+def test_after_the_newest_year_on_file_the_newest_rates_are_used(tmp_path):
+    assert rates_for(date(2027, 4, 6)).tax_year == "2026-27"  # 2027-28 has no file yet: never a crash
+    assert rates_for(date(2031, 1, 1)).tax_year == "2026-27"
+    assert rates_for(date(2026, 4, 5)).tax_year == "2025-26"
+    with pytest.raises(RatesError, match="2023-24"):
+        rates_for(date(2023, 5, 1))  # before the oldest year: no figures to fall back on
 
 
 def test_root_can_be_overridden(tmp_path):

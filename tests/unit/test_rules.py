@@ -19,12 +19,10 @@ from bot.rules import (
     BadInput,
     better_off_summary,
     format_money,
-    hourly_to_weekly,
     load_rates,
-    monthly_to_weekly,
+    pay_a_month,
     permitted_work_check,
     uc_earnings_estimate,
-    weekly_to_monthly,
 )
 
 YEARS = ["2024-25", "2025-26", "2026-27"]
@@ -39,9 +37,10 @@ D = Decimal
 M = r"£(\d{1,3}(?:,\d{3})*(?:\.\d+)?)"
 TAKE_AWAY = re.compile(rf"{M} (?:pay )?take away {M} (?:less UC )?leaves {M}")
 PERCENT = re.compile(rf"^(\d+(?:\.\d+)?)% of {M} is {M}\.$")
-WEEK_TO_MONTH = re.compile(rf"^{M} a week is {M} a month\.$")
-HOURS_AT_RATE = re.compile(rf"^You work (\d+(?:\.\d+)?) hours? a week at {M} an hour\.$")
-WEEKLY_PAY = re.compile(rf"^That is {M} a week before tax\.$")
+TO_A_MONTH = re.compile(rf"^{M} (a week|every two weeks|every four weeks|a year) is {M} a month\.$")
+FACTORS = {"a week": (52, 12), "every two weeks": (26, 12), "every four weeks": (13, 12), "a year": (1, 12)}
+HOURS = re.compile(r"^You work (\d+(?:\.\d+)?) hours? a week\.$")
+HOURLY_PAY = re.compile(rf"^At {M} an hour, that is {M} a week before tax\.$")
 NOT_MORE = re.compile(rf"^{M} is not more than {M}\.$")
 MORE = re.compile(rf"^{M} is more than {M}\.$")
 GOES_DOWN = re.compile(rf"^So your UC goes down by {M}")
@@ -65,11 +64,11 @@ def assert_steps_add_up(steps: list[str]) -> None:
             assert money(a) - money(b) == money(c), step
         if m := PERCENT.match(step):
             assert penny(D(m[1]) / 100 * money(m[2])) == money(m[3]), step
-        if m := WEEK_TO_MONTH.match(step):
-            assert penny(money(m[1]) * 52 / 12) == money(m[2]), step
-        if m := HOURS_AT_RATE.match(step):
-            weekly = WEEKLY_PAY.match(steps[i + 1])
-            assert weekly and penny(D(m[1]) * money(m[2])) == money(weekly[1]), steps[i:i + 2]
+        if m := TO_A_MONTH.match(step):
+            times, divided_by = FACTORS[m[2]]
+            assert penny(money(m[1]) * times / divided_by) == money(m[3]), step
+        if (m := HOURS.match(step)) and (hourly := HOURLY_PAY.match(steps[i + 1])):
+            assert penny(D(m[1]) * money(hourly[1])) == money(hourly[2]), steps[i:i + 2]
         if m := NOT_MORE.match(step):
             assert money(m[1]) <= money(m[2]), step
         if m := MORE.match(step):
@@ -233,110 +232,141 @@ def test_uc_allowance_reason_is_given():
 # ---------------------------------------------------------------- pay conversions
 
 
-@pytest.mark.parametrize(
-    "convert, amount, expected",
-    [
-        (weekly_to_monthly, "100", "433.33"),  # 100 x 52 / 12 = 433.333
-        (weekly_to_monthly, "203.50", "881.83"),  # 203.50 x 52 / 12 = 881.833
-        (weekly_to_monthly, "190.65", "826.15"),  # 190.65 x 52 / 12 = 826.15
-        (weekly_to_monthly, "£1,200", "5200.00"),  # 1200 x 52 / 12 = 5200
-        (weekly_to_monthly, 12.5, "54.17"),  # a float slot, kept as typed: 12.5 x 52 / 12 = 54.1666
-        (monthly_to_weekly, "433.33", "100.00"),  # 433.33 x 12 / 52 = 99.9992
-        (monthly_to_weekly, "710", "163.85"),  # 710 x 12 / 52 = 163.846
-        (monthly_to_weekly, 0, "0.00"),
-    ],
-)
-def test_pay_conversions(convert, amount, expected):
-    assert convert(amount) == D(expected)
-
-
-def test_hourly_to_weekly():
-    assert hourly_to_weekly("12.71", 16) == D("203.36")  # 12.71 x 16
-    assert hourly_to_weekly("11.44", "7.5") == D("85.80")  # 11.44 x 7.5
-    assert hourly_to_weekly("12.705", 1) == D("12.71")  # half a penny rounds up
-    assert hourly_to_weekly(10, 168) == D("1680.00")  # the most hours a week has
+@pytest.mark.parametrize("amount, period, hours, expected", [
+    ("100", "week", 10, "433.33"),  # 100 x 52 / 12 = 433.333
+    ("203.50", "week", 10, "881.83"),  # 203.50 x 52 / 12 = 881.833
+    ("£1,200", "week", 10, "5200.00"),  # 1200 x 52 / 12 = 5200
+    (12.5, "week", 10, "54.17"),  # a float slot, kept as typed: 12.5 x 52 / 12 = 54.1666
+    ("12.71", "hour", 16, "881.23"),  # 203.36 a week, x 52 / 12 = 881.2266
+    ("12.705", "hour", 1, "55.08"),  # half a penny rounds up: 12.71 an hour, x 52 / 12 = 55.0766
+    ("10", "hour", 168, "7280.00"),  # the most hours a week has
+    ("2.46", "four_weeks", 10, "2.67"),  # 2.46 x 13 / 12 = 2.665 exactly: half up
+    ("0", "month", 0, "0.00"),
+])
+def test_pay_a_month(amount, period, hours, expected):
+    assert pay_a_month(amount, period, hours).pay_a_month == D(expected)
 
 
 # ---------------------------------------------------------------- better-off summary
 
 
-def test_better_off_uc_2024_25():
-    result = better_off_summary(10, "11.44", RATES["2024-25"], benefit="UC", age=30)
-    assert result.pay_a_week == D("114.40")  # 10 x 11.44
-    assert result.pay_a_month == D("495.73")  # 114.40 x 52 / 12 = 495.733
+def summary(pay, period, hours, year, **kwargs):
+    kwargs = {"benefit": "UC", "age": 30, "nation": "england", **kwargs}
+    return better_off_summary(pay, period, hours, RATES[year], **kwargs)
+
+
+def test_better_off_uc_2024_25_below_tax():
+    result = summary("11.44", "hour", 10, "2024-25")
+    assert result.pay.pay_a_week == D("114.40")  # 10 x 11.44
+    assert result.pay.pay_a_month == D("495.73")  # 114.40 x 52 / 12 = 495.733
+    assert result.take_home.take_home == D("495.73")  # 5,948.76 a year: under the £12,570 allowance and the NI threshold
     assert result.uc.work_allowance == D(0)  # no LCW, no child
     assert result.benefit_change_a_month == D("-272.65")  # 495.73 x 0.55 = 272.6515
     assert result.net_difference_a_month == D("223.08")  # 495.73 - 272.65
-    assert not result.below_minimum_wage  # 11.44 is the 21+ rate
+    assert "On pay this size, you pay no income tax or National Insurance." in result.steps
     assert "So you would be £223.08 a month better off." in result.steps
-    assert "We have not taken off any tax or National Insurance." in result.steps
-    assert "This is a guide, not advice." in result.steps
+    assert "UC cannot go below £0." in result.steps
 
 
-def test_better_off_esa_within_permitted_work_2024_25():
-    result = better_off_summary(10, "11.44", RATES["2024-25"], benefit="ESA", age=25)
-    assert result.permitted_work.allowed  # 114.40 a week <= 183.50, 10 < 16 hours
-    assert result.benefit_change_a_month == D(0)
-    assert result.net_difference_a_month == D("495.73")  # 114.40 x 52 / 12, ESA unchanged
-    assert "Your ESA does not go down." in result.steps
+def test_better_off_uc_2025_26_takes_off_tax_and_national_insurance():
+    result = summary(2500, "month", "37.5", "2025-26")
+    assert result.take_home.income_tax == D("290.50")  # (30,000 - 12,570) x 20% / 12
+    assert result.take_home.national_insurance == D("116.20")  # (2,500 - 241.73 x 52 / 12) x 8% = 116.2003
+    assert result.take_home.take_home == D("2093.30")
+    assert result.uc.uc_reduction == D("1151.32")  # 2,093.30 x 0.55 = 1,151.315, half a penny rounds up
+    assert result.net_difference_a_month == D("941.98")  # 2,093.30 - 1,151.32
+    assert "So you take home £2,093.30 a month." in result.steps
 
 
-def test_better_off_uc_with_child_and_housing_2025_26():
-    result = better_off_summary(20, "12.21", RATES["2025-26"], benefit="UC", age=40, has_child=True, has_housing_costs=True)
-    assert result.pay_a_week == D("244.20")  # 20 x 12.21
-    assert result.pay_a_month == D("1058.20")  # 244.20 x 52 / 12 = 1058.20
-    assert result.uc.work_allowance == D(411)
-    assert result.uc.earnings_over_allowance == D("647.20")  # 1058.20 - 411
-    assert result.uc.uc_reduction == D("355.96")  # 647.20 x 0.55 = 355.96
-    assert result.net_difference_a_month == D("702.24")  # 1058.20 - 355.96
-    assert "£1,058.20 pay take away £355.96 less UC leaves £702.24." in result.steps
+def test_scotland_has_its_own_income_tax_2026_27():
+    scotland = summary(2000, "month", 35, "2026-27", nation="scotland")
+    england = summary(2000, "month", 35, "2026-27", nation="england")
+    # 24,000 - 12,570 = 11,430 taxable: 3,967 x 19% = 753.73, then 7,463 x 20% = 1,492.60; 2,246.33 / 12 = 187.194
+    assert scotland.take_home.income_tax == D("187.19")
+    assert england.take_home.income_tax == D("190.50")  # 11,430 x 20% / 12
+    assert scotland.take_home.national_insurance == england.take_home.national_insurance == D("76.20")
+    assert scotland.take_home.take_home == D("1736.61")  # 2,000 - 187.19 - 76.20
+    assert "Scotland has its own income tax rates." in scotland.steps
 
 
-def test_better_off_esa_at_16_hours_hands_over_2025_26():
-    result = better_off_summary(16, "12.21", RATES["2025-26"], benefit="ESA", age=40)
-    # 16 x 12.21 = 195.36 a week: under the higher limit, but 16 hours is not under 16, so the £20 limit
-    assert not result.permitted_work.allowed
-    assert result.benefit_change_a_month is None and result.net_difference_a_month is None
-    assert not result.can_estimate and result.needs_adviser
-    assert "We cannot work out how much your ESA would change." in result.steps
+@pytest.mark.parametrize("pay, period, month, factor_step", [
+    ("800", "four_weeks", "866.67", "A year has 13 lots of four weeks."),  # 800 x 13 / 12 = 866.666
+    ("500", "fortnight", "1083.33", "A year has 26 lots of two weeks."),  # 500 x 26 / 12 = 1083.333
+    ("24000", "year", "2000.00", "To get pay a month, we divide by 12 months."),
+    ("200", "week", "866.67", "To get pay a month, we multiply by 52 weeks and divide by 12 months."),
+    ("1000", "month", "1000.00", None),
+])
+def test_every_pay_period_becomes_a_month_by_the_official_factor(pay, period, month, factor_step):
+    result = summary(pay, period, 20, "2025-26")
+    assert result.pay.pay_a_month == D(month)
+    if factor_step:
+        assert factor_step in result.steps
+    assert_steps_add_up(result.steps)
+
+
+def test_esa_permitted_work_uses_pay_after_tax_2025_26():
+    result = summary("12.21", "hour", 15, "2025-26", benefit="ESA")
+    assert result.permitted_work.allowed  # 15 x 12.21 = 183.15 a week, no tax: under the £195.50 limit
+    assert result.permitted_work.pay_a_week == D("183.15")
+    assert result.net_difference_a_month == D("793.65")  # 183.15 x 52 / 12
+
+
+def test_esa_at_16_hours_hands_over_2025_26():
+    result = summary("12.21", "hour", 16, "2025-26", benefit="ESA")
+    assert not result.permitted_work.allowed  # 16 hours is not under 16, so the £20 limit
+    assert result.net_difference_a_month is None and not result.can_estimate and result.needs_adviser
     assert not quoted(result.steps, "better off.")
 
 
-def test_better_off_uc_lcwra_2026_27():
-    result = better_off_summary(15, "12.71", RATES["2026-27"], benefit="UC", age=30, has_lcw_or_lcwra=True, gets_pip=True)
-    assert result.pay_a_week == D("190.65")  # 15 x 12.71
-    assert result.pay_a_month == D("826.15")  # 190.65 x 52 / 12 = 826.15
-    assert result.uc.work_allowance == D(710)  # LCWRA, no housing costs
-    assert result.uc.uc_reduction == D("63.88")  # (826.15 - 710) x 0.55 = 116.15 x 0.55 = 63.8825
-    assert result.net_difference_a_month == D("762.27")  # 826.15 - 63.88
-    assert "Working does not lower your PIP by itself." in result.steps
-    assert result.steps[0] == "These sums use rates from 6 April 2026 to 5 April 2027."
+def test_not_sure_about_lcw_gives_the_worst_and_the_best_case_2026_27():
+    result = summary(1000, "month", 20, "2026-27", has_lcw_or_lcwra=None, has_housing_costs=False)
+    # no work allowance: 1,000 x 0.55 = 550; with LCW and no housing costs: (1,000 - 710) x 0.55 = 159.50
+    assert result.worst_and_best == (D("450.00"), D("840.50"))
+    assert result.net_difference_a_month is None and result.can_estimate and result.needs_adviser
+    assert "At worst, UC goes down by £550 a month." in result.steps
+    assert "Then you would be £840.50 a month better off." in result.steps
+    assert "You do not get a work allowance." not in result.steps  # never says no when the answer was not sure
 
 
-def test_better_off_esa_2026_27_says_the_limit_is_expected():
-    result = better_off_summary(15, "12.71", RATES["2026-27"], benefit="ESA", age=30)
-    assert result.permitted_work.allowed  # 190.65 <= 203.50
-    assert result.net_difference_a_month == D("826.15")
-    assert f"The £203.50 limit is {EXPECTED}." in result.steps
+def test_not_sure_about_housing_costs_gives_both_work_allowances_2026_27():
+    result = summary(1000, "month", 20, "2026-27", has_lcw_or_lcwra=True, has_housing_costs=None)
+    # 427 with housing costs: (1,000 - 427) x 0.55 = 315.15; 710 without: 159.50
+    assert result.worst_and_best == (D("684.85"), D("840.50"))
 
 
-def test_better_off_uses_take_home_pay_when_given():
-    result = better_off_summary(20, "12.71", RATES["2026-27"], benefit="UC", age=30, take_home_a_week=240)
-    assert result.pay_a_week == D("254.20")  # 20 x 12.71 before tax
-    assert result.pay_a_month == D("1040.00")  # 240 x 52 / 12
-    assert result.uc.uc_reduction == D("572.00")  # no allowance: 1040 x 0.55
-    assert result.net_difference_a_month == D("468.00")  # 1040 - 572
-    assert "You take home £240 a week." in result.steps
-
-
-def test_better_off_when_uc_stops():
-    result = better_off_summary(40, 20, RATES["2026-27"], benefit="UC", age=30, maximum_uc=1000)
-    assert result.pay_a_month == D("3466.67")  # 800 x 52 / 12 = 3466.666
-    assert result.uc.taper_amount == D("1906.67")  # 3466.67 x 0.55 = 1906.6685
+def test_when_uc_stops_2026_27():
+    result = summary(20, "hour", 40, "2026-27", maximum_uc=1000)
     assert result.uc.uc_reduction == D(1000)  # never more than the UC there is
-    assert result.uc.uc_after_earnings == D(0)
-    assert result.net_difference_a_month == D("2466.67")  # 3466.67 - 1000
-    assert result.needs_adviser
+    assert result.uc.uc_after_earnings == D(0) and result.needs_adviser
+
+
+def test_pension_comes_off_before_tax_and_before_uc_2025_26():
+    result = summary(2500, "month", 37, "2025-26", pension_a_month=100)
+    assert result.take_home.income_tax == D("270.50")  # (28,800 - 12,570) x 20% / 12
+    assert result.take_home.national_insurance == D("116.20")  # on pay before the pension
+    assert result.take_home.take_home == D("2013.30")  # 2,500 - 270.50 - 116.20 - 100
+
+
+def test_permitted_work_takes_off_half_of_pension_payments_2026_27():
+    result = summary(800, "month", 15, "2026-27", benefit="ESA", pension_a_month=40)
+    # no tax or NI on £800 a month; take home 800 - 40 = 760; ESA counts 760 + 20 = 780 a month,
+    # x 12 / 52 = 180.00 a week, under the £203.50 limit
+    assert result.take_home.take_home == D("760.00")
+    assert result.permitted_work.pay_a_week == D("180.00") and result.permitted_work.allowed
+    assert result.net_difference_a_month == D("760.00")  # the money the person has: the whole pension is paid
+
+
+def test_the_first_health_check_rule_is_said_when_it_may_apply_2026_27():
+    assert quoted(summary(900, "month", 20, "2026-27").steps, "£881.23 a month or more")
+    assert not quoted(summary(900, "month", 20, "2026-27", has_lcw_or_lcwra=True).steps, "first health check")
+    assert not quoted(summary(900, "month", 20, "2026-27", gets_pip=True).steps, "first health check")
+    assert not quoted(summary(800, "month", 20, "2026-27").steps, "first health check")
+
+
+def test_the_newest_rates_say_which_year_they_are_from():
+    result = summary(1000, "month", 20, "2026-27", newest_rates_for="2027-28")
+    assert "We do not have the rates for 2027-28 yet." in result.steps
+    assert "So we use the newest we have, from 2026-27." in result.steps
 
 
 @pytest.mark.parametrize(
@@ -348,18 +378,22 @@ def test_better_off_when_uc_stops():
         ("2026-27", 17, False, "8.00", False),  # 16-17: 8.00
         ("2026-27", 17, False, "7.99", True),
         ("2026-27", 30, True, "8.00", False),  # apprentice rate 8.00
-        ("2026-27", 21, False, "12.705", True),  # part of a penny below 12.71 still counts
         ("2025-26", 20, False, "9.99", True),  # 9.99 < 10.00
         ("2024-25", 21, False, "11.44", False),
         ("2024-25", 22, False, "11.43", True),
     ],
 )
 def test_minimum_wage_warning(year, age, apprentice, rate, below):
-    result = better_off_summary(10, rate, RATES[year], benefit="UC", age=age, apprentice=apprentice)
+    result = summary(rate, "hour", 10, year, age=age, apprentice=apprentice)
     assert result.below_minimum_wage is below
     assert quoted(result.steps, "is below this.") is below
     if below:
         assert quoted(result.steps, f"is {format_money(result.minimum_wage)} an hour.")
+
+
+def test_minimum_wage_warning_for_pay_by_the_month():
+    result = summary(1000, "month", 40, "2026-27")  # 1,000 x 12 / 52 / 40 = 5.77 an hour
+    assert result.below_minimum_wage and "Your pay of about £5.77 an hour is below this." in result.steps
 
 
 # ---------------------------------------------------------------- bad input
@@ -371,7 +405,7 @@ def test_bad_hours(hours):
         permitted_work_check(hours, 100, RATES["2026-27"])
     assert_plain(error.value)
     with pytest.raises(BadAmount):
-        better_off_summary(hours, 10, RATES["2026-27"], benefit="UC", age=30)
+        better_off_summary(10, "hour", hours, RATES["2026-27"], benefit="UC", age=30, nation="england")
 
 
 @pytest.mark.parametrize("pay", [-1, "-0.01", "abc", None, float("inf"), "12,34", False, "1e9"])
@@ -380,8 +414,7 @@ def test_bad_pay(pay):
     for call in (
         lambda: permitted_work_check(10, pay, rates),
         lambda: uc_earnings_estimate(pay, rates, True, False, False),
-        lambda: weekly_to_monthly(pay),
-        lambda: monthly_to_weekly(pay),
+        lambda: pay_a_month(pay, "week", 10),
         # no maximum UC (None) is allowed; any other bad maximum is not
         *([] if pay is None else [lambda: uc_earnings_estimate(100, rates, True, False, False, maximum_uc=pay)]),
     ):
@@ -393,16 +426,18 @@ def test_bad_pay(pay):
 @pytest.mark.parametrize("age", [15, "25.5", "old", None, 200])
 def test_bad_age(age):
     with pytest.raises(BadAmount) as error:
-        better_off_summary(10, 12, RATES["2026-27"], benefit="UC", age=age)
+        better_off_summary(12, "hour", 10, RATES["2026-27"], benefit="UC", age=age, nation="england")
     assert_plain(error.value)
 
 
 def test_other_bad_input():
     rates = RATES["2026-27"]
-    with pytest.raises(BadAmount, match="Take-home pay cannot be more"):
-        better_off_summary(10, 12, rates, benefit="UC", age=30, take_home_a_week=121)  # 10 x 12 = 120 before tax
     with pytest.raises(BadInput, match="UC or ESA"):
-        better_off_summary(10, 12, rates, benefit="JSA", age=30)
+        better_off_summary(12, "hour", 10, rates, benefit="JSA", age=30, nation="england")
+    with pytest.raises(BadInput, match="Scotland"):
+        better_off_summary(12, "hour", 10, rates, benefit="UC", age=30, nation="france")
+    with pytest.raises(BadInput, match="four weeks"):
+        better_off_summary(12, "day", 10, rates, benefit="UC", age=30, nation="england")
     assert issubclass(BadAmount, ValueError) and issubclass(BadInput, ValueError)
     assert permitted_work_check(168, 0, rates).allowed  # 168 hours is the most a week has, and allowed at £0
 
@@ -449,69 +484,6 @@ def test_uc_reduction_is_never_negative_and_never_makes_uc_negative(year, pay, l
     assert_steps_add_up(result.steps)
 
 
-@settings(max_examples=300, deadline=None)
-@given(
-    years,
-    st.decimals(min_value=0, max_value=60, places=2),
-    st.decimals(min_value=0, max_value=40, places=2),
-    st.sampled_from(["UC", "ESA"]),
-    st.integers(min_value=16, max_value=90),
-    flags, flags, flags, flags, flags,
-    st.none() | st.decimals(min_value=0, max_value=1, places=2),
-    maximums,
-)
-def test_better_off_steps_add_up_to_the_result(
-    year, hours, rate, benefit, age, apprentice, lcw, child, housing, supported, take_home_share, maximum
-):
-    rates = RATES[year]
-    take_home = None if take_home_share is None else penny(penny(hours * rate) * take_home_share)
-    result = better_off_summary(
-        hours, rate, rates, benefit=benefit, age=age, apprentice=apprentice, take_home_a_week=take_home,
-        has_lcw_or_lcwra=lcw, has_child=child, has_housing_costs=housing, maximum_uc=maximum, supported=supported,
-    )
-    steps = result.steps
-    assert_steps_add_up(steps)
-    assert result.pay_a_week == penny(hours * rate)
-    assert result.pay_a_month == penny(result.take_home_a_week * 52 / 12)
-    assert quoted(steps, f"That is {format_money(result.pay_a_week)} a week before tax.")
-    assert f"{format_money(result.take_home_a_week)} a week is {format_money(result.pay_a_month)} a month." in steps
-    if result.can_estimate:
-        assert result.net_difference_a_month == result.pay_a_month + result.benefit_change_a_month
-        if result.net_difference_a_month > 0:
-            assert f"So you would be {format_money(result.net_difference_a_month)} a month better off." in steps
-        if benefit == "UC":
-            assert result.benefit_change_a_month == -result.uc.uc_reduction
-            assert (f"{format_money(result.pay_a_month)} pay take away {format_money(result.uc.uc_reduction)} "
-                    f"less UC leaves {format_money(result.net_difference_a_month)}.") in steps
-        else:
-            assert result.permitted_work.allowed and result.benefit_change_a_month == 0
-    else:
-        assert benefit == "ESA" and not result.permitted_work.allowed and result.needs_adviser
-        assert result.net_difference_a_month is None and not quoted(steps, "better off.")
-    assert result.below_minimum_wage is (rate < result.minimum_wage)
-    # a figure that is only expected (confidence I) is always flagged as such where it is used
-    if benefit == "ESA" and not result.permitted_work.limit_confirmed:
-        assert f"The {format_money(result.permitted_work.limit)} limit is {EXPECTED}." in steps
-
-
-@settings(max_examples=40, deadline=None)
-@given(
-    years,
-    st.decimals(min_value=0, max_value=60, places=1),
-    st.decimals(min_value=0, max_value=40, places=2),
-    st.sampled_from(["UC", "ESA"]),
-    st.integers(min_value=16, max_value=90),
-    flags, flags, flags, flags, flags,
-    maximums,
-)
-def test_steps_are_always_easy_read(year, hours, rate, benefit, age, lcw, child, housing, supported, pip, maximum):
-    result = better_off_summary(
-        hours, rate, RATES[year], benefit=benefit, age=age, has_lcw_or_lcwra=lcw, has_child=child,
-        has_housing_costs=housing, maximum_uc=maximum, supported=supported, gets_pip=pip,
-    )
-    assert_easy_read(result.steps)
-
-
 @settings(max_examples=200, deadline=None)
 @given(
     years,
@@ -530,6 +502,53 @@ def test_any_negative_pay_raises_bad_amount(year, pay, lcw):
         uc_earnings_estimate(pay, RATES[year], lcw, False, False)
     with pytest.raises(BadAmount):
         permitted_work_check(10, pay, RATES[year])
+
+
+pay_periods = st.sampled_from(["hour", "week", "fortnight", "four_weeks", "month", "year"])
+unsure = st.sampled_from([True, False, None])
+nations = st.sampled_from(["england", "wales", "scotland", "northern_ireland"])
+SHOWN_MONEY = re.compile(r"£[\d,]+(?:\.(\d+))?")
+
+
+@settings(max_examples=300, deadline=None)
+@given(years, st.decimals(min_value=0, max_value=8000, places=2), st.decimals(min_value=0, max_value=8000, places=2),
+       nations, unsure, unsure, unsure)
+def test_lower_earnings_never_give_less_uc(year, a, b, nation, lcw, child, housing):
+    low, high = (summary(pay, "month", 30, year, nation=nation, has_lcw_or_lcwra=lcw, has_child=child,
+                         has_housing_costs=housing) for pay in sorted((a, b)))
+    assert low.take_home.take_home <= high.take_home.take_home
+    if low.uc:
+        assert low.uc.uc_reduction <= high.uc.uc_reduction
+    else:
+        assert low.worst_and_best[0] <= high.worst_and_best[0] and low.worst_and_best[1] <= high.worst_and_best[1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(years, st.decimals(min_value=0, max_value=5000, places=2), pay_periods, st.decimals(min_value=1, max_value=60, places=1),
+       st.sampled_from(["UC", "ESA"]), nations, unsure, unsure, unsure, flags, maximums)
+def test_better_off_steps_add_up_and_show_pounds_and_pence(year, pay, period, hours, benefit, nation, lcw, child,
+                                                          housing, supported, maximum):
+    if period == "hour":
+        pay = pay / 100  # £0 to £50 an hour
+    result = summary(pay, period, hours, year, benefit=benefit, nation=nation, has_lcw_or_lcwra=lcw,
+                     has_child=child, has_housing_costs=housing, supported=supported, maximum_uc=maximum)
+    steps = result.steps
+    assert_steps_add_up(steps)
+    assert_easy_read(steps)
+    for step in steps:
+        for pence in SHOWN_MONEY.findall(step):
+            assert len(pence) in (0, 2), step  # £20 or £20.50: never £13.3333
+    home = result.take_home
+    assert home.take_home == max(D(0), home.pay_a_month - home.income_tax - home.national_insurance - home.pension)
+    if home.take_home != home.pay_a_month:
+        assert f"So you take home {format_money(home.take_home)} a month." in steps
+    if result.uc:
+        assert result.uc.uc_reduction >= 0
+        assert result.net_difference_a_month == home.take_home - result.uc.uc_reduction
+        if maximum is not None:
+            assert result.uc.uc_after_earnings >= 0
+    if result.net_difference_a_month is not None and result.net_difference_a_month > 0:
+        assert f"So you would be {format_money(result.net_difference_a_month)} a month better off." in steps
 
 
 # ---------------------------------------------------------------- layering

@@ -21,13 +21,14 @@ PARTNER = "closed-today"  # nobody free today, so talking to a person offers cal
 # Answers to the questions that have no buttons, by the slot asked for.
 TYPED = {"referral_council": "N1 9GU",  # on a border: the council is chosen from buttons
          "referral_name": "Sam", "referral_phone": "07700 900461", "referral_email": "sam@example.org",
-         "hours_a_week": "12 hours", "pay_amount": "£200", "callback_phone": "07700 900123"}
+         # pay with no period, so its buttons are asked; most periods make it taxed, so the nation is asked
+         "hours_a_week": "40 hours", "pay_amount": "£2,000", "callback_phone": "07700 900123"}
 MOST_STATES = 80  # the walk stops here: a bound on the test's time
 # Every question with buttons that the forms ask, including the buttons actions build.
 FORM_QUESTIONS = {("referral_form", slot) for slot in (
     "referral_consent", "referral_council", "referral_provider", "referral_contact_method", "referral_access_need",
     "work_status", "help_wanted", "referral_health", "referral_confirm")} | {("money_form", slot) for slot in (
-    "benefit", "esa_group", "uc_lcw", "uc_child", "uc_housing", "pay_period", "age_band")} | {
+    "benefit", "esa_group", "uc_lcw", "uc_child", "uc_housing", "pay_period", "nation", "age_band")} | {
     ("suit_form", "work_status"), ("suit_form", "help_wanted"), ("suit_form", "nation"),
     ("which_benefit_form", "benefit"), ("callback_form", "callback_time")}
 # Slots that differ between any two conversations: when the referral was started, and its reference.

@@ -138,6 +138,27 @@ def test_no_typed_to_are_you_safe_gets_the_help(new_chat, answer):
     assert load_crisis_help().is_help(person.say(answer)["messages"][0]["text"])
 
 
+@pytest.mark.parametrize("answer", ["yes", "Yes, I am safe", "yeah I'm fine, I am safe"])
+def test_yes_typed_to_are_you_safe_gets_a_kind_reply_and_the_menu(new_chat, answer):
+    from bot.safety import load_crisis_help
+
+    person = new_chat()
+    assert "Are you safe right now?" in person.texts("i did some damage")
+    messages = person.say(answer)["messages"]
+    assert not load_crisis_help().is_help(messages[0]["text"])
+    assert "I am glad you are safe." in messages[0]["text"]
+    assert "Work and my benefits" in [b["title"] for m in messages for b in m.get("buttons") or []]
+
+
+def test_yes_typed_to_are_you_safe_in_a_form_asks_the_question_again(new_chat):
+    person = new_chat()
+    person.texts("/ask_work_and_benefits")
+    assert "Are you safe right now?" in person.texts("i did some damage")
+    said = person.texts("yes I'm safe")
+    assert "I am glad you are safe." in said and "Let us carry on." in said
+    assert "Which benefit do you get?" in said and "Sorry" not in said
+
+
 def test_an_overdose_typed_in_a_form_gets_the_emergency_help_first(new_chat):
     from bot.safety import load_crisis_help
 

@@ -13,7 +13,8 @@ def test_esa_sum_step_by_step_then_a_correction(new_chat):
     assert "How old are you?" in person.texts("£12.71 an hour")
     answer = person.texts("I'm 25")
     # 12 x £12.71 = £152.52 a week; x 52 / 12 = £660.92 a month; under the £203.50 limit, so ESA stays.
-    assert "That is £152.52 a week before tax." in answer
+    assert "At £12.71 an hour, that is £152.52 a week before tax." in answer
+    assert "On pay this size, you pay no income tax or National Insurance." in answer
     assert "So you can do this work and keep your ESA." in answer
     assert "Tell DWP before you start, using form PW1." in answer
     assert "So you would be £660.92 a month better off." in answer
@@ -22,7 +23,7 @@ def test_esa_sum_step_by_step_then_a_correction(new_chat):
 
     changed = person.texts("no, I meant 10 hours")
     # 10 x £12.71 = £127.10 a week; x 52 / 12 = £550.77 a month.
-    assert "That is £127.10 a week before tax." in changed
+    assert "that is £127.10 a week before tax." in changed
     assert "So you would be £550.77 a month better off." in changed
 
 
@@ -50,7 +51,7 @@ def test_bad_input_gets_a_plain_question_not_a_sum(new_chat):
     assert "A week has only 168 hours." in person.texts("200 hours")
     assert "Sorry, I need a number of hours." in person.texts("not many hours")
     assert "How much would you be paid?" in person.texts("16 hours")
-    assert "Is that pay for an hour, a week or a month?" in person.texts("about 20 quid")
+    assert "How often is that paid?" in person.texts("about 20 quid")
 
 
 def test_pip_has_no_sum_and_says_why(new_chat):
