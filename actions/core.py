@@ -13,6 +13,8 @@ from bot.config import load_settings
 from bot.knowledge import knowledge_path, read_yaml
 from bot.knowledge.glossary import load_glossary
 from bot.knowledge.partners import Partner, partner_for
+from bot.knowledge.situation import nations_in
+from bot.rules import NATIONS
 from bot.rules import load_rates, quoted_figures
 
 DETAIL_SLOT = "detail_level"
@@ -53,6 +55,18 @@ def typed_answer(slot: str, tracker: Tracker, dispatcher: CollectingDispatcher, 
     if value is None:
         dispatcher.utter_message(response=not_understood)
     return {slot: value}
+
+
+def nation_answer(value: Any, tracker: Tracker, dispatcher: CollectingDispatcher) -> dict[str, Any]:
+    """A nation slot's value made one of the four nations. The entity finder may give the place as typed
+    ("Glasgow"): it is read again by name, town or council, and a place in two nations is asked about."""
+    if value is None or value in NATIONS:  # None: the question was already asked again
+        return {"nation": value}
+    found = nations_in(str(value or "")) or nations_in(tracker.latest_message.get("text") or "")
+    if len(found) != 1:
+        dispatcher.utter_message(response="utter_place_in_two_nations" if found else "utter_situation_not_understood")
+        return {"nation": None}
+    return {"nation": found[0]}
 
 
 def partner_of(tracker: Tracker) -> Partner:

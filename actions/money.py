@@ -9,7 +9,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.core import asked, say_answer, typed_answer
+from actions.core import asked, nation_answer, say_answer, typed_answer
 from bot.benefit_names import parse_benefit
 from bot.config import today
 from bot.knowledge.situation import nation_in, nations_in
@@ -184,6 +184,9 @@ class ValidateMoneyForm(FormValidationAction):
             dispatcher.utter_message(response="utter_place_in_two_nations")
             return {"nation": None}
         return typed_answer("nation", tracker, dispatcher, nation_in)
+
+    def validate_nation(self, value, dispatcher, tracker, domain):
+        return nation_answer(value, tracker, dispatcher)
 
     async def extract_hours_a_week(self, dispatcher, tracker, domain):
         text = self._text(tracker)

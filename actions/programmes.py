@@ -8,7 +8,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.core import asked, latest_intent, say_answer, typed_answer
+from actions.core import asked, latest_intent, nation_answer, say_answer, typed_answer
 from bot.handoff import struggling_at_work
 from bot.knowledge.programmes import Programme, load_programmes
 from bot.knowledge.situation import (help_wanted_in, nation_in, nations_in, need_in, work_status_answer,
@@ -178,6 +178,9 @@ class ValidateSuitForm(FormValidationAction):
 
     def _typed(self, slot: str, tracker: Tracker, dispatcher: CollectingDispatcher, read, read_at_start) -> dict:
         return typed_answer(slot, tracker, dispatcher, read, also_leaving=self.ASIDES, read_at_start=read_at_start)
+
+    def validate_nation(self, value, dispatcher, tracker, domain):
+        return nation_answer(value, tracker, dispatcher)
 
     # "Which programme is right for me? I'm out of work and live in Cardiff" answers all three at once.
     async def extract_work_status(self, dispatcher, tracker, domain):

@@ -56,3 +56,13 @@ async def test_not_sure_about_lcw_still_asks_about_rent(answer, housing_asked):
     slots = {**UC_SLOTS, "uc_lcw": answer}
     required = await ValidateMoneyForm().required_slots([], CollectingDispatcher(), tracker(slots), {})
     assert ("uc_housing" in required) is housing_asked
+
+
+@pytest.mark.parametrize("value, text, nation", [
+    ("scotland", "/inform", "scotland"), ("Glasgow", "I live in Glasgow", "scotland"),  # the place as the entity finder gave it
+    ("Bangor", "Bangor", None), ("Narnia", "I live in Narnia", None), (None, "Bangor", None),
+])
+def test_a_nation_is_always_one_of_the_four(value, text, nation):
+    dispatcher = CollectingDispatcher()
+    assert ValidateMoneyForm().validate_nation(value, dispatcher, tracker({}, text, "nation"), {}) == {"nation": nation}
+    assert len(dispatcher.messages) == (1 if value is not None and nation is None else 0)  # asked again once, never twice
