@@ -104,7 +104,6 @@ ORDINARY = [
     "I'm going to jump in the shower",
     "I'm jumping through hoops for my benefits",
     "I took my tablets this morning",
-    "I took all my tablets this morning",
     "I take lots of tablets for my condition",
     "I have to take a handful of pills every day",
     "Applying there would be career suicide",
@@ -167,6 +166,16 @@ def test_crisis_phrases_are_detected(text, category):
 def test_everyday_sayings_are_not_a_crisis(text):
     match = detect_crisis(text)
     assert match is None, f"{text!r} was taken as {match.category} ({match.span!r})"
+
+
+# Words that may be a daily dose or an overdose: asking or helping is right, saying nothing is not.
+MAY_BE_AN_OVERDOSE = ["I took all my tablets this morning", "took all my pills"]
+
+
+@pytest.mark.parametrize("text", MAY_BE_AN_OVERDOSE)
+def test_words_that_may_be_an_overdose_are_not_let_pass(text):
+    match = detect_crisis(text)
+    assert match is not None and match.category in {"emergency", "check"}, match
 
 
 def test_every_category_is_covered():
