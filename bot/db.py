@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
-import os
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +18,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
-from bot.config import ROOT, Settings
+from bot.config import ROOT
 
 MIGRATIONS_DIR = ROOT / "migrations"
 T = TypeVar("T")
@@ -56,10 +55,6 @@ class UTCDateTime(TypeDecorator):
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
-
-
-def database_url(settings: Settings) -> str:
-    return os.environ.get("DATABASE_URL") or f"sqlite:///{settings.var_dir / 'app.db'}"
 
 
 def make_engine(url: str, **options) -> Engine:

@@ -13,7 +13,7 @@ import bot.feedback.models  # noqa: F401
 import bot.handoff.models  # noqa: F401  (registers the tables)
 import bot.referrals.models  # noqa: F401
 from bot.config import load_settings
-from bot.db import Base, database_url, make_engine
+from bot.db import Base, make_engine
 
 config = context.config
 target_metadata = Base.metadata
@@ -32,6 +32,6 @@ if connection is not None:
 else:
     if config.config_file_name:
         fileConfig(config.config_file_name, disable_existing_loggers=False)
-    engine = make_engine(database_url(load_settings()))
+    engine = make_engine(load_settings().database_url)
     with engine.connect() as own_connection:
         _migrate(own_connection)

@@ -15,17 +15,16 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 
-from bot.config import load_settings
+from bot.config import load_settings, specialist_password
 from bot.handoff.tickets import MIN_PASSWORD_CHARS, TicketStore
 from bot.handoff.models import ROLES
 from bot.knowledge.partners import Partner, load_partners
 
 
 def _password() -> str | None:
-    given = os.environ.get("SPECIALIST_PASSWORD")
+    given = specialist_password()
     if given:
         return given
     first = getpass.getpass(f"Password for the new account (at least {MIN_PASSWORD_CHARS} characters): ")

@@ -12,8 +12,8 @@ Webhook: POST of the JSON referral with two headers,
     X-Referral-Signature: sha256=<hex HMAC-SHA256 of f"{timestamp}.{body}" with the provider's secret>
 The secret is read from the environment variable the provider's entry names (delivery.webhook.secret_env).
 
-Email: over SMTP (SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD, SMTP_FROM, SMTP_TLS=starttls|ssl|none;
-TLS is required unless the relay is on this machine), with the referral as text and as a JSON attachment.
+Email: over SMTP (SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD, SMTP_FROM, SMTP_TLS=starttls|ssl|none,
+read by bot/config.py; TLS is required unless the relay is on this machine), with the referral as text and as a JSON attachment.
 A call-back request is a plain text email to the partner's address in partners.yml.
 """
 from __future__ import annotations
@@ -22,10 +22,8 @@ import asyncio
 import datetime as dt
 import hashlib
 import hmac
-import ipaddress
 import json
 import logging
-import os
 import smtplib
 import ssl
 import time
@@ -35,6 +33,7 @@ from typing import Any
 
 import aiohttp
 
+from bot.config import SmtpSettings, webhook_secret
 from bot.db import utcnow
 from bot.handoff.labels import REASON_LABELS, SPECIALIST_LABELS, needs_in_words
 from bot.handoff.office_hours import describe_slot
@@ -86,41 +85,6 @@ def verify_signature(secret: str, timestamp: str, body: bytes, signature: str, *
     return age <= tolerance and hmac.compare_digest(sign(secret, timestamp, body), signature)
 
 
-# -------------------------------------------------------------------- email settings
-
-
-@dataclass(frozen=True)
-class SmtpSettings:
-    host: str = "127.0.0.1"
-    port: int = 25
-    username: str | None = None
-    password: str | None = None
-    sender: str = "referrals@localhost"
-    tls: str = "none"  # "starttls", "ssl" or "none"
-
-    @classmethod
-    def from_env(cls) -> "SmtpSettings":
-        env = os.environ
-        host = env.get("SMTP_HOST", "127.0.0.1")
-        tls = env.get("SMTP_TLS") or ("none" if _is_this_machine(host) else "starttls")
-        if tls not in ("starttls", "ssl", "none"):
-            raise ValueError("SMTP_TLS must be starttls, ssl or none")
-        if tls == "none" and not _is_this_machine(host):
-            raise ValueError("referrals carry health data: SMTP without TLS is allowed only to this machine")
-        return cls(host=host, port=int(env.get("SMTP_PORT", "465" if tls == "ssl" else "25")),
-                   username=env.get("SMTP_USERNAME") or None, password=env.get("SMTP_PASSWORD") or None,
-                   sender=env.get("SMTP_FROM", "referrals@localhost"), tls=tls)
-
-
-def _is_this_machine(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 # -------------------------------------------------------------------- sending
 
 
@@ -129,7 +93,7 @@ def _body(payload: dict[str, Any]) -> bytes:
 
 
 async def _send_webhook(http: aiohttp.ClientSession, provider: Provider, payload: dict[str, Any]) -> None:
-    secret = os.environ.get(provider.delivery.secret_env or "")
+    secret = webhook_secret(provider.delivery.secret_env)
     if not secret:
         raise DeliveryError("WebhookSecretMissing")
     body = _body(payload)

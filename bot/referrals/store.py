@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.config import Settings, load_settings
-from bot.db import database_url, make_engine, sessions, upgrade, utcnow
+from bot.db import make_engine, sessions, upgrade, utcnow
 from bot.handoff.models import TicketRow
 from bot.knowledge import Text
 from bot.knowledge.providers import Directory, Problem, Provider, load_providers
@@ -112,7 +112,7 @@ class ReferralStore:
 
     @classmethod
     def open(cls, settings: Settings, *, url: str | None = None, migrate: bool = True) -> "ReferralStore":
-        engine = make_engine(url or database_url(settings))
+        engine = make_engine(url or settings.database_url)
         if migrate:
             upgrade(engine)
         return cls(engine, load_cipher(settings.var_dir))

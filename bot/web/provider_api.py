@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 
 from aiohttp import web
 
-from bot.config import Settings
+from bot.config import Settings, outbox_interval_seconds
 from bot.referrals.delivery import run_outbox
 from bot.referrals.store import ReferralStore, StatusCannotGoBack, StatusChangeRefused
 
@@ -110,7 +109,7 @@ async def change_status(request: web.Request) -> web.Response:
 def add_provider_api(app: web.Application, settings: Settings, *, store: ReferralStore | None = None,
                      outbox_interval: float | None = None) -> None:
     """Add the provider API routes, and open the store and run the outbox while the app runs."""
-    interval = outbox_interval or float(os.environ.get("OUTBOX_INTERVAL_SECONDS", "10"))
+    interval = outbox_interval or outbox_interval_seconds()
 
     async def store_and_outbox(app: web.Application):
         app[store_key] = store or await asyncio.to_thread(ReferralStore.open, settings)
