@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.core import DETAIL_SLOT, last_response, latest_intent, partner_of, typed_answer, typed_texts
 from bot.config import load_settings
-from bot.db import utcnow
+from bot.storage.db import utcnow
 from bot.handoff import (callback_slots, choose_specialist, describe_slot, is_open, load_handoff_words, needs_in,
                          struggling_at_work, summarise, transcript, voice_call_unsuitable)
 from bot.handoff.tickets import TICKET_OPENED, TicketStore

@@ -18,11 +18,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.core import asked, last_response, latest_intent, say_answer, say_best_guesses, typed_answer
-from bot.db import retry_when_disconnected
+from bot.storage.db import retry_when_disconnected
 from bot.knowledge.providers import Area, Problem, load_providers
 from bot.knowledge.programmes import NEEDS
 from bot.knowledge.situation import help_wanted_in, work_status_answer
-from bot.referrals.reference import parse_reference
+from bot.storage.reference import parse_reference
 from bot.referrals.status import consent_given, consent_wording, problem
 from bot.referrals.store import InvalidReferral, default_store
 from bot.referrals.validation import Referral, normalise_email, normalise_phone

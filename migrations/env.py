@@ -1,6 +1,6 @@
-"""Alembic environment: migrates the app database (see bot/db.py).
+"""Alembic environment: migrates the app database (see bot/storage/db.py).
 
-bot.db.upgrade() hands over an open connection (with the migration lock held); the alembic command
+bot.storage.db.upgrade() hands over an open connection (with the migration lock held); the alembic command
 line makes its own from DATABASE_URL, or the default SQLite file under var/.
 """
 from __future__ import annotations
@@ -12,8 +12,9 @@ from alembic import context
 import bot.feedback.models  # noqa: F401
 import bot.handoff.models  # noqa: F401  (registers the tables)
 import bot.referrals.models  # noqa: F401
+import bot.storage.models  # noqa: F401
 from bot.config import load_settings
-from bot.db import Base, make_engine
+from bot.storage.db import Base, make_engine
 
 config = context.config
 target_metadata = Base.metadata

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.config import Settings
-from bot.db import make_engine, sessions, upgrade, utcnow
+from bot.storage.db import make_engine, sessions, upgrade, utcnow
 from bot.feedback.content import catalogue, content_id_for
 from bot.feedback.models import RATINGS, SUGGESTION_STATUSES, FeedbackRow, ShownRow, SuggestionRow
 from bot.feedback.scrub import scrub

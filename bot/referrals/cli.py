@@ -19,7 +19,7 @@ import sys
 
 from bot.config import load_settings
 from bot.privacy import PersonalData
-from bot.referrals.reference import parse_reference
+from bot.storage.reference import parse_reference
 
 
 def main(argv: list[str] | None = None, data: PersonalData | None = None) -> int:

@@ -22,7 +22,7 @@ import aiohttp
 from aiohttp import web
 
 from bot.config import handoff_claim_timeout, handoff_poll_seconds
-from bot.db import utcnow
+from bot.storage.db import utcnow
 from bot.handoff.tickets import Ticket, TicketStore
 from bot.web.ticket_changes import RECHECK_SECONDS, TicketChanges
 

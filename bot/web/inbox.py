@@ -28,12 +28,12 @@ from functools import wraps
 from aiohttp import web
 
 from bot.config import Settings
-from bot.db import utcnow
+from bot.storage.db import utcnow
 from bot.handoff.labels import REASON_LABELS, SENDER_LABELS, SPECIALIST_LABELS, STATUS_LABELS, needs_in_words
 from bot.handoff.office_hours import LONDON, describe_slot
 from bot.handoff.routing import SPECIALISTS
 from bot.handoff.tickets import MAX_TEXT_CHARS, Specialist, Ticket, TicketDetail, TicketStore
-from bot.referrals.reference import parse_reference
+from bot.storage.reference import parse_reference
 from bot.web.provider_api import store_key
 from bot.web.rate_limit import limits_key
 from bot.web.ticket_changes import ticket_changes, ticket_changes_key

@@ -20,7 +20,7 @@ import contextlib
 from aiohttp import web
 
 from bot.config import Settings, outbox_interval_seconds
-from bot.referrals.delivery import run_outbox
+from bot.delivery import run_outbox
 from bot.referrals.store import ReferralStore, StatusCannotGoBack, StatusChangeRefused
 
 store_key = web.AppKey("referral_store", ReferralStore)

@@ -9,7 +9,7 @@ import pytest
 from aiohttp import CookieJar, web
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.db import utcnow
+from bot.storage.db import utcnow
 from bot.handoff import choose_specialist
 from bot.web.app import INBOX_CSP, create_app
 from bot.web.inbox import add_inbox, ticket_store_key, waited

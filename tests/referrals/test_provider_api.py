@@ -171,7 +171,7 @@ def test_the_signature_example_in_the_docs_accepts_our_signatures():
     import time
 
     from bot.config import ROOT
-    from bot.referrals.delivery import sign
+    from bot.delivery import sign
 
     doc = (ROOT / "docs" / "provider-api.md").read_text()
     example = re.search(r"```python\n(.*?)```", doc, re.S).group(1)

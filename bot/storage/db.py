@@ -126,12 +126,12 @@ def alembic_config():
 
 
 def upgrade(engine: Engine) -> None:
-    """Bring the schema up to the newest migration."""
-    from alembic import command
+    """Bring the schema up to the newest migration.
 
-    import bot.feedback.models  # noqa: F401
-    import bot.handoff.models  # noqa: F401  (the tables must be known to the metadata)
-    import bot.referrals.models  # noqa: F401
+    It also loads every feature's tables (migrations/env.py imports their models), so the foreign keys of
+    the shared outbox and audit tables resolve in a process that uses one feature only. Every store's
+    open() calls it; code that makes a store from an engine alone must have called it on that database."""
+    from alembic import command
 
     config = alembic_config()
     with _migration_lock(engine):
