@@ -19,14 +19,13 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Engine, delete, exists, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.config import Settings, load_settings
+from bot.config import Settings
 from bot.knowledge import Text
 from bot.knowledge.providers import Directory, Problem, Provider, load_providers
 from bot.referrals.models import CLOSED_REASONS, STATUSES, ConsentRecord, ProviderApiKey, ReferralRow
@@ -401,12 +400,6 @@ class ReferralStore:
             query = query.where(AuditEvent.referral_reference == reference)
         with self._sessions() as session:
             return list(session.scalars(query))
-
-
-@lru_cache(maxsize=1)
-def default_store() -> ReferralStore:
-    """The store for this process from its settings (the action server uses this), opened once."""
-    return ReferralStore.open(load_settings())
 
 
 def _audit(session: Session, now: dt.datetime, event: str, reference: str | None, provider_id: str | None,
