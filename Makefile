@@ -13,7 +13,7 @@ PIP_QUIET := --quiet --disable-pip-version-check
 
 help:
 	@echo "make run    start the assistant (Rasa, action server, gateway) and print the demo page address"
-	@echo "make test   run every check: data validation, training, test stories, Easy Read, pytest"
+	@echo "make test   run every check: lint and import contracts, data validation, training, test stories, Easy Read, pytest"
 	@echo "make setup  build the two Python environments only"
 	@echo "make train  train the Rasa model if the training data changed"
 	@echo "make nlu-report  cross-validate intent classification into docs/nlu-report.md"
@@ -87,6 +87,8 @@ run: setup
 	$(APP_PY) -m bot.cli run
 
 test: setup $(PE_VENV)/.installed $(CHROMIUM) node_modules/.installed
+	$(APP_PY) -m ruff check .
+	$(APP_VENV)/bin/lint-imports
 	$(APP_PY) -m bot.cli validate
 	$(APP_PY) -m bot.cli train
 	$(APP_PY) -m bot.cli test-stories

@@ -16,12 +16,19 @@ from bot.knowledge.partners import Partner, partner_for
 from bot.knowledge.situation import nations_in
 from bot.rules import NATIONS
 from bot.rules import load_rates, quoted_figures
+from bot.services import Services, build
 
 DETAIL_SLOT = "detail_level"
 ANSWER_RESPONSE = "utter_answer"  # "{answer}": text from data/knowledge, checked there
 # Intents that mean the person wants to leave or pause a question, so a form must not swallow them.
 LEAVING_INTENTS = {"start_again", "talk_to_person", "ask_word_meaning", "goodbye", "out_of_scope",
                    "bot_challenge", "tell_me_more", "easy_read", "crisis", "i_am_safe"}
+
+
+@lru_cache(maxsize=1)
+def services() -> Services:
+    """Every store of the app database for the action server, made once on one engine (bot/services.py)."""
+    return build(load_settings())
 
 
 def latest_intent(tracker: Tracker) -> str | None:

@@ -8,16 +8,14 @@ phone number, and action_request_callback stores the call back for the outbox to
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.core import DETAIL_SLOT, last_response, latest_intent, partner_of, typed_answer, typed_texts
-from bot.config import load_settings
-from bot.db import utcnow
+from actions.core import DETAIL_SLOT, last_response, latest_intent, partner_of, services, typed_answer, typed_texts
+from bot.storage.db import utcnow
 from bot.handoff import (callback_slots, choose_specialist, describe_slot, is_open, load_handoff_words, needs_in,
                          struggling_at_work, summarise, transcript, voice_call_unsuitable)
 from bot.handoff.tickets import TICKET_OPENED, TicketStore
@@ -36,9 +34,8 @@ CALLBACK_CHOICES = 3
 ORDINALS = {"1": 0, "first": 0, "one": 0, "2": 1, "second": 1, "two": 1, "3": 2, "third": 2, "three": 2}
 
 
-@lru_cache(maxsize=1)
 def ticket_store() -> TicketStore:
-    return TicketStore.open(load_settings())
+    return services().tickets
 
 
 def handoff_reason(tracker: Tracker) -> str:

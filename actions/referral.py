@@ -17,14 +17,14 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from sqlalchemy.exc import SQLAlchemyError
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.core import asked, last_response, latest_intent, say_answer, say_best_guesses, typed_answer
-from bot.db import retry_when_disconnected
+from actions.core import asked, last_response, latest_intent, say_answer, say_best_guesses, services, typed_answer
+from bot.storage.db import retry_when_disconnected
 from bot.knowledge.providers import Area, Problem, load_providers
 from bot.knowledge.programmes import NEEDS
 from bot.knowledge.situation import help_wanted_in, work_status_answer
-from bot.referrals.reference import parse_reference
+from bot.storage.reference import parse_reference
 from bot.referrals.status import consent_given, consent_wording, problem
-from bot.referrals.store import InvalidReferral, default_store
+from bot.referrals.store import InvalidReferral, ReferralStore
 from bot.referrals.validation import Referral, normalise_email, normalise_phone
 from bot.understanding.yes_no import parse_yes_no
 
@@ -44,6 +44,10 @@ CHANGES = {"name": ("referral_name",), "phone": ("referral_phone",), "email": ("
            "area": ("referral_postcode", "referral_council", "referral_provider")}
 CHANGE_WORDS = {"name": ("name", "call me"), "phone": ("phone", "number", "mobile"), "email": ("email",),
                 "contact": ("contact", "text"), "area": ("postcode", "council", "address", "area", "live", "service")}
+
+
+def default_store() -> ReferralStore:
+    return services().referrals
 
 
 def _text(tracker: Tracker) -> str:

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from bench.load import Target, Timings, closed_loop, conversations_completed, gateway, paced, rasa_rest
 from bot.config import ROOT, Settings
-from bot.db import make_engine
+from bot.storage.db import make_engine
 from bot.stack import Stack
 from bot.training import TRAINING_DATA, rasa_bin
 

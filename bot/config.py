@@ -1,10 +1,16 @@
 """Settings for every process, read from the environment with defaults for the embedded setup.
 
+This is the only module in bot/ and actions/ that reads the environment (a test checks it): everything
+else is given a Settings value or asks a function here. Values are read when asked for, not once at start,
+so a test may change a variable and the next call sees it.
+
 The embedded default keeps everything on this machine: SQLite files under var/, Rasa and the action
 server on 127.0.0.1, secrets generated on first run and kept under var/secrets/.
 """
 from __future__ import annotations
 
+import datetime as dt
+import ipaddress
 import os
 import secrets
 from dataclasses import dataclass
@@ -12,9 +18,10 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from bot.referrals.crypto import encryption_keys
+from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parent.parent
+KEY_FILE_NAME = "app-encryption-key"
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,11 @@ class Settings:
         return path.read_text().strip()
 
     @property
+    def database_url(self) -> str:
+        """The app database: DATABASE_URL (e.g. postgresql+psycopg://user@host/db), else var/app.db."""
+        return os.environ.get("DATABASE_URL") or f"sqlite:///{self.var_dir / 'app.db'}"
+
+    @property
     def tracker_database_url(self) -> str | None:
         """Rasa's tracker store on PostgreSQL, shared by several Rasa servers (docs/deploy.md); None for the
         embedded SQLite file."""
@@ -76,7 +88,7 @@ class Settings:
     def _scale_env(self) -> dict[str, str]:
         """The parts of TRACKER_DATABASE_URL and REDIS_URL that endpoints-scale.yml reads."""
         tracker = urlsplit(self.tracker_database_url or "")
-        redis_url = os.environ.get("REDIS_URL", "")
+        redis_url = redis_url_or_none() or ""
         if not redis_url:
             raise ValueError("TRACKER_DATABASE_URL needs REDIS_URL too: several Rasa servers share chat locks there")
         redis = urlsplit(redis_url)
@@ -109,6 +121,41 @@ class Settings:
         return {**self.rasa_env(), "SANIC_WORKERS": os.environ.get("SANIC_WORKERS", "2"),
                 "TF_INTRA_OP_PARALLELISM_THREADS": "1", "TF_INTER_OP_PARALLELISM_THREADS": "1"}
 
+    def app_env(self) -> dict[str, str]:
+        """Environment for the action server and the gateway: this process's, with these settings fixed."""
+        return dict(os.environ, VAR_DIR=str(self.var_dir), RASA_PORT=str(self.rasa_port),
+                    ACTION_PORT=str(self.action_port), GATEWAY_PORT=str(self.gateway_port),
+                    GATEWAY_HOST=self.gateway_host, RASA_TOKEN=self.rasa_token)
+
+
+def encryption_keys(var_dir: Path) -> str:
+    """APP_ENCRYPTION_KEY, or the key made on first run: for the Rasa server's tracker store too."""
+    return os.environ.get("APP_ENCRYPTION_KEY", "").strip() or _key_from_file(var_dir / "secrets" / KEY_FILE_NAME)
+
+
+def _key_from_file(path: Path) -> str:
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.chmod(0o700)
+        # Written whole to a private file, then linked into place: if two processes start together,
+        # one link wins and both read the same complete key.
+        temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(Fernet.generate_key().decode())
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            temporary.unlink()
+    return path.read_text().strip()
+
+
+def redis_url_or_none() -> str | None:
+    """REDIS_URL: several gateways share news of ticket changes there (docs/deploy.md); None for one."""
+    return os.environ.get("REDIS_URL") or None
+
 
 def redis_key_prefix() -> str:
     """What keeps this deployment's keys and channels apart from others sharing the same Redis."""
@@ -120,6 +167,94 @@ def today() -> date:
     reach a tax year with no rates on file; otherwise the machine's date."""
     value = os.environ.get("ASSISTANT_TODAY")
     return date.fromisoformat(value) if value else date.today()
+
+
+def partners_file() -> Path:
+    """PARTNERS_FILE lets a deployment keep its partners' settings outside the repository."""
+    return Path(os.environ.get("PARTNERS_FILE", ROOT / "data" / "knowledge" / "partners.yml"))
+
+
+def specialist_password() -> str | None:
+    """SPECIALIST_PASSWORD: the new account's password for the inbox command line, else it asks."""
+    return os.environ.get("SPECIALIST_PASSWORD") or None
+
+
+def handoff_poll_seconds() -> float:
+    """How long the widget's wait for news of its handoff lasts at most (HANDOFF_POLL_SECONDS)."""
+    return float(os.environ.get("HANDOFF_POLL_SECONDS", "25"))
+
+
+def handoff_claim_timeout() -> dt.timedelta:
+    """How long a ticket waits for a specialist before the person is offered a call-back (HANDOFF_CLAIM_SECONDS)."""
+    return dt.timedelta(seconds=float(os.environ.get("HANDOFF_CLAIM_SECONDS", "300")))
+
+
+def outbox_interval_seconds() -> float:
+    """How long the delivery outbox rests when nothing is due (OUTBOX_INTERVAL_SECONDS)."""
+    return float(os.environ.get("OUTBOX_INTERVAL_SECONDS", "10"))
+
+
+def webhook_secret(variable: str | None) -> str | None:
+    """A provider's webhook secret, from the environment variable its entry in providers.yml names."""
+    return os.environ.get(variable or "") or None
+
+
+@dataclass(frozen=True)
+class GatewayRates:
+    """How often callers may reach the gateway; each more than 0."""
+
+    chat_per_session_per_minute: float
+    requests_per_address_per_minute: float
+    sign_in_attempts_per_hour: float
+
+
+def gateway_rates() -> GatewayRates:
+    return GatewayRates(
+        chat_per_session_per_minute=_more_than_0("CHAT_PER_SESSION_PER_MINUTE", 20),
+        requests_per_address_per_minute=_more_than_0("REQUESTS_PER_ADDRESS_PER_MINUTE", 120),
+        sign_in_attempts_per_hour=_more_than_0("SIGN_IN_ATTEMPTS_PER_HOUR", 20),
+    )
+
+
+def _more_than_0(variable: str, default: float) -> float:
+    value = float(os.environ.get(variable, default))
+    if value <= 0:
+        raise ValueError(f"{variable} must be more than 0")
+    return value
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str = "127.0.0.1"
+    port: int = 25
+    username: str | None = None
+    password: str | None = None
+    sender: str = "referrals@localhost"
+    tls: str = "none"  # "starttls", "ssl" or "none"
+
+    @classmethod
+    def from_env(cls) -> SmtpSettings:
+        """SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD, SMTP_FROM, SMTP_TLS=starttls|ssl|none. TLS is
+        required unless the relay is on this machine, since what is sent carries health data."""
+        env = os.environ
+        host = env.get("SMTP_HOST", "127.0.0.1")
+        tls = env.get("SMTP_TLS") or ("none" if _is_this_machine(host) else "starttls")
+        if tls not in ("starttls", "ssl", "none"):
+            raise ValueError("SMTP_TLS must be starttls, ssl or none")
+        if tls == "none" and not _is_this_machine(host):
+            raise ValueError("referrals carry health data: SMTP without TLS is allowed only to this machine")
+        return cls(host=host, port=int(env.get("SMTP_PORT", "465" if tls == "ssl" else "25")),
+                   username=env.get("SMTP_USERNAME") or None, password=env.get("SMTP_PASSWORD") or None,
+                   sender=env.get("SMTP_FROM", "referrals@localhost"), tls=tls)
+
+
+def _is_this_machine(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def load_settings() -> Settings:

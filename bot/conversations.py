@@ -17,8 +17,8 @@ from typing import Any, Iterator
 from sqlalchemy import Engine, column, delete, func, inspect, select, table
 
 from bot.config import Settings
-from bot.db import make_engine, utcnow
-from bot.referrals.crypto import Cipher, load_cipher
+from bot.storage.db import make_engine, utcnow
+from bot.storage.crypto import Cipher, load_cipher
 
 EVENTS = table("events", column("id"), column("sender_id"), column("type_name"), column("timestamp"),
                column("data"))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine, func, select
 
 from bot.conversations import ConversationStore
-from bot.db import sessions, utcnow
+from bot.storage.db import sessions, utcnow
 from bot.feedback.models import FeedbackRow
 from bot.handoff.models import TicketRow
 from bot.handoff.office_hours import LONDON

@@ -8,7 +8,6 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from bot.config import Settings
 from bot.conversations import ConversationStore
 from bot.handoff.tickets import TicketStore
 from bot.referrals.store import ReferralStore
@@ -27,11 +26,6 @@ class PersonalData:
     referrals: ReferralStore
     tickets: TicketStore
     conversations: ConversationStore
-
-    @classmethod
-    def open(cls, settings: Settings) -> "PersonalData":
-        referrals = ReferralStore.open(settings)
-        return cls(referrals, TicketStore(referrals.engine, referrals.cipher), ConversationStore.open(settings))
 
     def export(self, reference: str) -> dict[str, Any] | None:
         """Everything held for one referral: its answers, the chat it came from and that chat's tickets."""

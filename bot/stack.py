@@ -34,9 +34,7 @@ class Stack:
 
     def _commands(self) -> dict[str, tuple[list[str], dict[str, str], str]]:
         s = self.settings
-        app_env = dict(os.environ, VAR_DIR=str(s.var_dir), RASA_PORT=str(s.rasa_port),
-                       ACTION_PORT=str(s.action_port), GATEWAY_PORT=str(s.gateway_port),
-                       GATEWAY_HOST=s.gateway_host, RASA_TOKEN=s.rasa_token)
+        app_env = s.app_env()
         return {
             "rasa": (
                 [str(rasa_bin(s)), "run", "--model", str(self.model), "--enable-api",

@@ -1,6 +1,6 @@
-"""Alembic environment: migrates the app database (see bot/db.py).
+"""Alembic environment: migrates the app database (see bot/storage/db.py).
 
-bot.db.upgrade() hands over an open connection (with the migration lock held); the alembic command
+bot.storage.db.upgrade() hands over an open connection (with the migration lock held); the alembic command
 line makes its own from DATABASE_URL, or the default SQLite file under var/.
 """
 from __future__ import annotations
@@ -12,8 +12,9 @@ from alembic import context
 import bot.feedback.models  # noqa: F401
 import bot.handoff.models  # noqa: F401  (registers the tables)
 import bot.referrals.models  # noqa: F401
+import bot.storage.models  # noqa: F401
 from bot.config import load_settings
-from bot.db import Base, database_url, make_engine
+from bot.storage.db import Base, make_engine
 
 config = context.config
 target_metadata = Base.metadata
@@ -32,6 +33,6 @@ if connection is not None:
 else:
     if config.config_file_name:
         fileConfig(config.config_file_name, disable_existing_loggers=False)
-    engine = make_engine(database_url(load_settings()))
+    engine = make_engine(load_settings().database_url)
     with engine.connect() as own_connection:
         _migrate(own_connection)

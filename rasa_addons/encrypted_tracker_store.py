@@ -2,7 +2,7 @@
 
 A chat holds health data in the person's own words, so the event's JSON, its intent and its action are
 Fernet tokens, made with the app's key (APP_ENCRYPTION_KEY, which bot/config.py passes to Rasa): the same
-scheme as bot/referrals/crypto.py, so bot/conversations.py can read them for a person's data rights. The
+scheme as bot/storage/crypto.py, so bot/conversations.py can read them for a person's data rights. The
 table is Rasa's own `events` table; only these three columns change what they hold. Rows written before
 encryption (plain JSON) are still read.
 

@@ -27,10 +27,10 @@ from cryptography.fernet import Fernet
 from sqlalchemy import text
 
 from bot.config import ROOT, Settings
-from bot.db import make_engine, upgrade
+from bot.storage.db import make_engine, upgrade
 from bot.handoff.office_hours import LONDON, WEEKDAYS
-from bot.referrals.crypto import Cipher
-from bot.referrals.delivery import SmtpSettings
+from bot.storage.crypto import Cipher
+from bot.delivery import SmtpSettings
 from bot.stack import Stack
 from bot.training import train_if_needed
 

@@ -8,7 +8,7 @@ import datetime as dt
 from sqlalchemy import Date, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.db import Base, UTCDateTime
+from bot.storage.db import Base, UTCDateTime
 
 RATINGS = ("easy", "not_easy")
 SUGGESTION_STATUSES = ("open", "accepted", "declined")

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.config import Settings
-from bot.db import database_url, make_engine, sessions, upgrade, utcnow
+from bot.storage.db import make_engine, sessions, upgrade, utcnow
 from bot.feedback.content import catalogue, content_id_for
 from bot.feedback.models import RATINGS, SUGGESTION_STATUSES, FeedbackRow, ShownRow, SuggestionRow
 from bot.feedback.scrub import scrub
@@ -42,7 +42,7 @@ class FeedbackStore:
 
     @classmethod
     def open(cls, settings: Settings, *, url: str | None = None) -> "FeedbackStore":
-        engine = make_engine(url or database_url(settings))
+        engine = make_engine(url or settings.database_url)
         upgrade(engine)
         return cls(engine)
 

@@ -15,17 +15,17 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 
-from bot.config import load_settings
+from bot.config import load_settings, specialist_password
 from bot.handoff.tickets import MIN_PASSWORD_CHARS, TicketStore
 from bot.handoff.models import ROLES
 from bot.knowledge.partners import Partner, load_partners
+from bot.services import build
 
 
 def _password() -> str | None:
-    given = os.environ.get("SPECIALIST_PASSWORD")
+    given = specialist_password()
     if given:
         return given
     first = getpass.getpass(f"Password for the new account (at least {MIN_PASSWORD_CHARS} characters): ")
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None, store: TicketStore | None = None,
         password = _password()
         if password is None:
             return 1
-        store = store or TicketStore.open(load_settings())
+        store = store or build(load_settings()).tickets
         try:
             specialist = store.add_specialist(args.partner, args.username, password, args.display_name,
                                               role=args.role)
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None, store: TicketStore | None = None,
         print(f"Added {specialist.display_name} ({specialist.username}) to {partners[args.partner].name}. "
               f"They sign in at /inbox/sign-in on the gateway, for {where}.")
     elif args.command == "disable-specialist":
-        store = store or TicketStore.open(load_settings())
+        store = store or build(load_settings()).tickets
         if not store.disable_specialist(args.username):
             print(f"No active account {args.username!r}.", file=sys.stderr)
             return 1

@@ -12,7 +12,7 @@ import datetime as dt
 from sqlalchemy import Boolean, ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.db import Base, UTCDateTime
+from bot.storage.db import Base, UTCDateTime
 
 ROLES = ("specialist", "panel")
 KINDS = ("live", "callback")

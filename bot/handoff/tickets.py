@@ -31,12 +31,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.config import Settings
-from bot.db import database_url, make_engine, quick_reads, read_again_if_dropped, sessions, upgrade, utcnow
 from bot.handoff.models import ROLES, SENDERS, MessageRow, NoteRow, SessionRow, SpecialistRow, TicketRow
 from bot.handoff.routing import ACCESS_NEEDS, REASONS, SPECIALISTS, Route, load_handoff_words
-from bot.referrals.crypto import Cipher, load_cipher
-from bot.referrals.models import AuditEvent, OutboxRow
-from bot.referrals.reference import new_reference
+from bot.storage.crypto import Cipher, load_cipher
+from bot.storage.db import make_engine, quick_reads, read_again_if_dropped, sessions, upgrade, utcnow
+from bot.storage.models import AuditEvent, OutboxRow
+from bot.storage.reference import new_reference
 from bot.typed_text import clean_typed_text
 
 SESSION_LIFETIME = dt.timedelta(hours=8)  # a working day: sign in again the next morning
@@ -212,7 +212,7 @@ class TicketStore:
     @classmethod
     def open(cls, settings: Settings, *, url: str | None = None, migrate: bool = True) -> "TicketStore":
         """The app database and key, as ReferralStore.open: DATABASE_URL or var/app.db."""
-        engine = make_engine(url or database_url(settings))
+        engine = make_engine(url or settings.database_url)
         if migrate:
             upgrade(engine)
         return cls(engine, load_cipher(settings.var_dir))

@@ -7,7 +7,6 @@ with such a partner does not start.
 from __future__ import annotations
 
 import math
-import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,10 +15,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from bot.config import ROOT
+from bot.config import partners_file
 
-# PARTNERS_FILE lets a deployment keep its partners' settings outside the repository.
-PARTNERS_FILE = Path(os.environ.get("PARTNERS_FILE", ROOT / "data" / "knowledge" / "partners.yml"))
+PARTNERS_FILE = partners_file()
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 CLOCK_TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")

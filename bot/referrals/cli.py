@@ -19,7 +19,8 @@ import sys
 
 from bot.config import load_settings
 from bot.privacy import PersonalData
-from bot.referrals.reference import parse_reference
+from bot.services import build
+from bot.storage.reference import parse_reference
 
 
 def main(argv: list[str] | None = None, data: PersonalData | None = None) -> int:
@@ -34,7 +35,7 @@ def main(argv: list[str] | None = None, data: PersonalData | None = None) -> int
     commands.add_parser("overdue", help="list referrals to chase")
     args = parser.parse_args(argv)
 
-    data = data or PersonalData.open(load_settings())
+    data = data or build(load_settings()).personal_data()
     store = data.referrals
     if args.command in ("export", "erase") and parse_reference(args.reference) is None:
         print(f"{args.reference!r} is not a reference: 8 letters and numbers, like K7PA-4QXM.", file=sys.stderr)

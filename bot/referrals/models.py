@@ -11,7 +11,7 @@ import datetime as dt
 from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.db import Base, UTCDateTime
+from bot.storage.db import Base, UTCDateTime
 
 # Where a referral has got to, in order. A provider moves a referral forward only.
 STATUSES = ("new", "acknowledged", "contacted", "started", "closed")
@@ -46,39 +46,6 @@ class ConsentRecord(Base):
     wording_sha256: Mapped[str] = mapped_column(String(64))
     wording: Mapped[str] = mapped_column(Text)  # the exact words shown; they name the provider, not the person
     given_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-
-
-class OutboxRow(Base):
-    """One thing to deliver: a referral to its provider, or a call-back request to the partner's team
-    (bot/handoff/models.py has the tickets). Exactly one of referral_reference and ticket_id is set."""
-
-    __tablename__ = "delivery_outbox"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    referral_reference: Mapped[str | None] = mapped_column(ForeignKey("referrals.reference"), index=True)
-    ticket_id: Mapped[str | None] = mapped_column(ForeignKey("tickets.id"), index=True)
-    channel: Mapped[str] = mapped_column(String(16))  # "webhook" or "email"
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    next_attempt_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
-    last_error: Mapped[str | None] = mapped_column(String(64))  # the kind of error only, never its text
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    delivered_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
-
-
-class AuditEvent(Base):
-    """What happened and when, with no personal data."""
-
-    __tablename__ = "audit_events"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
-    event: Mapped[str] = mapped_column(String(32))
-    referral_reference: Mapped[str | None] = mapped_column(String(16), index=True)
-    ticket_id: Mapped[str | None] = mapped_column(String(16), index=True)  # a handover ticket's id
-    provider_id: Mapped[str | None] = mapped_column(String(64))  # or, for a ticket, the partner's id
-    # "person", "system", "cli", "provider:<id>", "specialist:<id>"
-    actor: Mapped[str] = mapped_column(String(80))
-    detail: Mapped[str | None] = mapped_column(String(80))  # a status or an error kind, never free text
 
 
 class ProviderApiKey(Base):

@@ -1,4 +1,5 @@
-"""The referral store: submit, deliver, follow up, and the person's data rights.
+"""The referral store: submit, follow up, and the person's data rights. A submitted referral's outbox row is
+sent by bot/delivery.py.
 
     store = ReferralStore.open(settings)           # upgrades the schema first
     done = store.submit(referral, idempotency_key)  # Submitted(reference, created, text, ...)
@@ -18,29 +19,24 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Engine, delete, exists, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.config import Settings, load_settings
-from bot.db import database_url, make_engine, sessions, upgrade, utcnow
-from bot.handoff.models import TicketRow
+from bot.config import Settings
 from bot.knowledge import Text
 from bot.knowledge.providers import Directory, Problem, Provider, load_providers
-from bot.referrals.crypto import Cipher, load_cipher
-from bot.referrals.models import (CLOSED_REASONS, STATUSES, AuditEvent, ConsentRecord, OutboxRow,
-                                  ProviderApiKey, ReferralRow)
-from bot.referrals.reference import new_reference, parse_reference
+from bot.referrals.models import CLOSED_REASONS, STATUSES, ConsentRecord, ProviderApiKey, ReferralRow
 from bot.referrals.status import add_working_days, status_text, submitted_text
 from bot.referrals.validation import Referral, validate
+from bot.storage.crypto import Cipher, load_cipher
+from bot.storage.db import make_engine, sessions, upgrade, utcnow
+from bot.storage.models import AuditEvent, OutboxRow
+from bot.storage.reference import new_reference, parse_reference
 
 PAYLOAD_SCHEMA = "self-referral/1"
-RETRY_FIRST = dt.timedelta(minutes=1)
-RETRY_MAX = dt.timedelta(hours=6)
-CLAIM_LEASE = dt.timedelta(minutes=2)  # a claimed delivery is tried again after this if its worker died
 
 
 class InvalidReferral(ValueError):
@@ -67,19 +63,6 @@ class Submitted:
 
 
 @dataclass(frozen=True)
-class Claim:
-    """One delivery taken from the outbox: a referral to its provider, or a call-back request to its
-    partner's team (kind "callback": reference is then the ticket's id and provider_id the partner's)."""
-
-    outbox_id: int
-    channel: str
-    reference: str
-    provider_id: str
-    attempts: int
-    kind: str = "referral"
-
-
-@dataclass(frozen=True)
 class Overdue:
     reference: str
     provider_id: str
@@ -87,11 +70,6 @@ class Overdue:
     contact_due_at: dt.datetime
     delivered: bool  # False: it has not even reached the provider yet
     last_error: str | None
-
-
-def retry_delay(attempts: int) -> dt.timedelta:
-    """Wait after the n-th failed attempt: 1, 2, 4, 8... minutes, at most 6 hours. Never give up."""
-    return min(RETRY_FIRST * 2 ** min(max(attempts - 1, 0), 20), RETRY_MAX)
 
 
 def _idempotency_hash(key: str) -> str:
@@ -112,7 +90,7 @@ class ReferralStore:
 
     @classmethod
     def open(cls, settings: Settings, *, url: str | None = None, migrate: bool = True) -> "ReferralStore":
-        engine = make_engine(url or database_url(settings))
+        engine = make_engine(url or settings.database_url)
         if migrate:
             upgrade(engine)
         return cls(engine, load_cipher(settings.var_dir))
@@ -223,53 +201,6 @@ class ReferralStore:
                 OutboxRow.delivered_at.is_(None), OutboxRow.created_at < now - older_than)).all()
         return [Overdue(r.reference, r.provider_id, r.status, r.contact_due_at, False, o.last_error)
                 for r, o in rows]
-
-    # ---------------------------------------------------------------- delivery (outbox)
-
-    def claim_due(self, *, now: dt.datetime | None = None, limit: int = 20) -> list[Claim]:
-        """Deliveries due now, each claimed for CLAIM_LEASE so that two workers never send the same one."""
-        now = now or utcnow()
-        claims = []
-        with self._sessions.begin() as session:
-            due = session.execute(select(OutboxRow, ReferralRow.provider_id, TicketRow.partner_id).outerjoin(
-                ReferralRow, ReferralRow.reference == OutboxRow.referral_reference).outerjoin(
-                TicketRow, TicketRow.id == OutboxRow.ticket_id).where(
-                OutboxRow.delivered_at.is_(None), OutboxRow.next_attempt_at <= now).order_by(
-                OutboxRow.next_attempt_at).limit(limit)).all()
-            for row, provider_id, partner_id in due:
-                taken = session.execute(update(OutboxRow).where(
-                    OutboxRow.id == row.id, OutboxRow.next_attempt_at == row.next_attempt_at,
-                    OutboxRow.delivered_at.is_(None)).values(next_attempt_at=now + CLAIM_LEASE))
-                if taken.rowcount != 1:
-                    continue
-                if row.ticket_id is not None:
-                    claims.append(Claim(row.id, row.channel, row.ticket_id, partner_id, row.attempts, "callback"))
-                else:
-                    claims.append(Claim(row.id, row.channel, row.referral_reference, provider_id, row.attempts))
-        return claims
-
-    def mark_delivered(self, claim: Claim, *, now: dt.datetime | None = None) -> None:
-        now = now or utcnow()
-        with self._sessions.begin() as session:
-            session.execute(update(OutboxRow).where(OutboxRow.id == claim.outbox_id).values(
-                delivered_at=now, attempts=claim.attempts + 1, last_error=None))
-            _audit_delivery(session, now, "delivered", claim, claim.channel)
-
-    def mark_failed(self, claim: Claim, error_kind: str, *, now: dt.datetime | None = None) -> dt.datetime:
-        """Record a failed attempt (the kind of error only) and when to try again."""
-        now = now or utcnow()
-        attempts = claim.attempts + 1
-        next_at = now + retry_delay(attempts)
-        with self._sessions.begin() as session:
-            session.execute(update(OutboxRow).where(OutboxRow.id == claim.outbox_id).values(
-                attempts=attempts, next_attempt_at=next_at, last_error=error_kind[:64]))
-            _audit_delivery(session, now, "delivery_failed", claim, error_kind[:80])
-        return next_at
-
-    def cancel_delivery(self, claim: Claim) -> None:
-        """The referral was erased, or the call-back dealt with, while waiting: there is nothing to send."""
-        with self._sessions.begin() as session:
-            session.execute(delete(OutboxRow).where(OutboxRow.id == claim.outbox_id))
 
     def payload(self, reference: str) -> dict[str, Any] | None:
         """The referral as the provider receives it (webhook body, email attachment, provider API)."""
@@ -471,21 +402,7 @@ class ReferralStore:
             return list(session.scalars(query))
 
 
-@lru_cache(maxsize=1)
-def default_store() -> ReferralStore:
-    """The store for this process from its settings (the action server uses this), opened once."""
-    return ReferralStore.open(load_settings())
-
-
 def _audit(session: Session, now: dt.datetime, event: str, reference: str | None, provider_id: str | None,
            actor: str, detail: str | None = None) -> None:
     session.add(AuditEvent(at=now, event=event, referral_reference=reference, provider_id=provider_id,
                            actor=actor, detail=detail))
-
-
-def _audit_delivery(session: Session, now: dt.datetime, event: str, claim: Claim, detail: str) -> None:
-    if claim.kind == "callback":  # a ticket's event: bot/handoff/tickets.py keeps those by ticket id
-        session.add(AuditEvent(at=now, event=event, ticket_id=claim.reference, provider_id=claim.provider_id,
-                               actor="system", detail=detail))
-    else:
-        _audit(session, now, event, claim.reference, claim.provider_id, "system", detail)

@@ -33,6 +33,7 @@ from bot.feedback.store import MAX_COMMENT_CHARS, FeedbackStore
 from bot.handoff.tickets import TICKET_OPENED
 from bot.knowledge.partners import Partner, choose, load_partners
 from bot.safety import CHECK, CrisisMatch, brush_offs, detect_crisis, load_crisis_help
+from bot.services import build
 from bot.typed_text import clean_typed_text
 from bot.web.handoff_relay import CANCEL_PAYLOAD, OPEN_STATUSES, Relay, relay_key
 from bot.web.inbox import add_inbox, ticket_store_key
@@ -418,8 +419,14 @@ async def _rasa_client(app: web.Application):
         yield
 
 
+async def _stores(app: web.Application):
+    # Every store of the app database, made once on one engine (bot/services.py).
+    services = await asyncio.to_thread(build, app[settings_key])
+    app[store_key], app[ticket_store_key], app[feedback_key] = services.referrals, services.tickets, services.feedback
+    yield
+
+
 async def _feedback_and_conversations(app: web.Application):
-    app[feedback_key] = FeedbackStore(app[store_key].engine)  # the app database, opened with the referrals
     counts = app[shown_counts_key] = ShownCounts(app[feedback_key])
     app[conversations_key] = ConversationStore.open(app[settings_key])
     stopping = asyncio.Event()
@@ -463,10 +470,11 @@ def create_app(settings: Settings, partners: dict[str, Partner] | None = None) -
     app.router.add_post("/api/feedback", rate_answer)
     app.router.add_post("/api/feedback/comment", comment_on_answer)
     app.router.add_static("/static/", STATIC_DIR)
-    add_provider_api(app, settings)
-    add_inbox(app, settings)  # after the provider API: the inbox shares its database
+    app.cleanup_ctx.append(_stores)  # before anything that uses a store
+    add_provider_api(app)
+    add_inbox(app)
     add_review(app)
     add_insight(app)
-    app.cleanup_ctx.append(_handoff_relay)  # after the inbox has opened the ticket store
+    app.cleanup_ctx.append(_handoff_relay)  # after the inbox has started news of ticket changes
     app.cleanup_ctx.append(_feedback_and_conversations)
     return app

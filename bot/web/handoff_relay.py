@@ -15,15 +15,14 @@ the offer of a call back.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import logging
-import os
 from typing import Any
 
 import aiohttp
 from aiohttp import web
 
-from bot.db import utcnow
+from bot.config import handoff_claim_timeout, handoff_poll_seconds
+from bot.storage.db import utcnow
 from bot.handoff.tickets import Ticket, TicketStore
 from bot.web.ticket_changes import RECHECK_SECONDS, TicketChanges
 
@@ -34,14 +33,6 @@ OPEN_STATUSES = ("waiting", "live")
 # What the assistant runs when a ticket ends, by how it ended.
 RESUME_WITH = {"closed": "utter_handoff_ended", "cancelled": "utter_handoff_cancelled", "unanswered": "callback_form"}
 RASA_API_TIMEOUT = aiohttp.ClientTimeout(total=30)
-
-
-def poll_seconds() -> float:
-    return float(os.environ.get("HANDOFF_POLL_SECONDS", "25"))
-
-
-def claim_timeout() -> dt.timedelta:
-    return dt.timedelta(seconds=float(os.environ.get("HANDOFF_CLAIM_SECONDS", "300")))
 
 
 def handoff_state(store: TicketStore, ticket: Ticket | None) -> dict[str, Any]:
@@ -123,12 +114,12 @@ class Relay:
     async def updates(self, session: str, after: int, seen: str) -> dict[str, Any]:
         """Waits until there is something new for the person: a message from the specialist, a new place in
         the line, or the end of the handoff (with what the assistant says next)."""
-        deadline = asyncio.get_running_loop().time() + poll_seconds()
+        deadline = asyncio.get_running_loop().time() + handoff_poll_seconds()
         while True:
             ticket = await self.current_ticket(session)
             if ticket is None:
                 return {"messages": [], "after": after, "handoff": {"state": "none"}}
-            if ticket.status == "waiting" and utcnow() - ticket.created_at > claim_timeout():
+            if ticket.status == "waiting" and utcnow() - ticket.created_at > handoff_claim_timeout():
                 ticket = await self._run("mark_unanswered", ticket.id) or ticket
                 await self.changes.changed(ticket.partner_id)
             new = await self._run("messages_after", ticket.id, after)

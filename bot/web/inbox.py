@@ -27,14 +27,12 @@ from functools import wraps
 
 from aiohttp import web
 
-from bot.config import Settings
-from bot.db import utcnow
+from bot.storage.db import utcnow
 from bot.handoff.labels import REASON_LABELS, SENDER_LABELS, SPECIALIST_LABELS, STATUS_LABELS, needs_in_words
 from bot.handoff.office_hours import LONDON, describe_slot
 from bot.handoff.routing import SPECIALISTS
 from bot.handoff.tickets import MAX_TEXT_CHARS, Specialist, Ticket, TicketDetail, TicketStore
-from bot.referrals.reference import parse_reference
-from bot.web.provider_api import store_key
+from bot.storage.reference import parse_reference
 from bot.web.rate_limit import limits_key
 from bot.web.ticket_changes import ticket_changes, ticket_changes_key
 
@@ -517,20 +515,15 @@ async def close(request, specialist, csrf, store: TicketStore, ticket_id: str) -
     return await _done(request, specialist, csrf, result, "not_yours")
 
 
-def add_inbox(app: web.Application, settings: Settings, *, tickets: TicketStore | None = None) -> None:
-    """Add the inbox routes, with the ticket store under ticket_store_key while the app runs: the one
-    given, else one sharing the referral store's database and key, else one opened from the settings."""
-
-    async def ticket_store(app: web.Application):
-        if tickets is not None:
+def add_inbox(app: web.Application, *, tickets: TicketStore | None = None) -> None:
+    """Add the inbox routes. The ticket store is the one given, else the gateway's, under ticket_store_key
+    by the time the app starts (create_app makes it)."""
+    if tickets is not None:
+        async def ticket_store(app: web.Application):
             app[ticket_store_key] = tickets
-        elif store_key in app:
-            app[ticket_store_key] = TicketStore(app[store_key].engine, app[store_key].cipher)
-        else:
-            app[ticket_store_key] = await asyncio.to_thread(TicketStore.open, settings)
-        yield
+            yield
 
-    app.cleanup_ctx.append(ticket_store)
+        app.cleanup_ctx.append(ticket_store)
     app.cleanup_ctx.append(ticket_changes)
     app.router.add_get("/inbox/sign-in", sign_in_form)
     app.router.add_post("/inbox/sign-in", sign_in)

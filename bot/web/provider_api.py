@@ -9,19 +9,17 @@ Each request carries "Authorization: Bearer <key>"; a key belongs to one provide
 `python -m bot.referrals.cli create-provider-key PROVIDER_ID`. A provider sees only its own referrals:
 another provider's reference answers 404, exactly as one that does not exist.
 
-add_provider_api() also opens the referral store when the gateway starts (upgrading the schema) and runs
-the delivery outbox in the background until it stops.
+add_provider_api() also runs the delivery outbox in the background while the gateway runs.
 """
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 
 from aiohttp import web
 
-from bot.config import Settings
-from bot.referrals.delivery import run_outbox
+from bot.config import outbox_interval_seconds
+from bot.delivery import run_outbox
 from bot.referrals.store import ReferralStore, StatusCannotGoBack, StatusChangeRefused
 
 store_key = web.AppKey("referral_store", ReferralStore)
@@ -107,13 +105,15 @@ async def change_status(request: web.Request) -> web.Response:
     return await _change(request, provider_id, body["status"], reason)
 
 
-def add_provider_api(app: web.Application, settings: Settings, *, store: ReferralStore | None = None,
+def add_provider_api(app: web.Application, *, store: ReferralStore | None = None,
                      outbox_interval: float | None = None) -> None:
-    """Add the provider API routes, and open the store and run the outbox while the app runs."""
-    interval = outbox_interval or float(os.environ.get("OUTBOX_INTERVAL_SECONDS", "10"))
+    """Add the provider API routes, and run the outbox while the app runs. The referral store is the one
+    given, else the gateway's, under store_key by the time the app starts (create_app makes it)."""
+    interval = outbox_interval or outbox_interval_seconds()
 
     async def store_and_outbox(app: web.Application):
-        app[store_key] = store or await asyncio.to_thread(ReferralStore.open, settings)
+        if store is not None:
+            app[store_key] = store
         task = asyncio.create_task(run_outbox(app[store_key], interval=interval))
         yield
         task.cancel()

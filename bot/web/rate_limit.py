@@ -16,13 +16,14 @@ when told to trust it).
 from __future__ import annotations
 
 import math
-import os
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Callable
 
 from aiohttp import web
+
+from bot.config import gateway_rates
 
 
 @dataclass(frozen=True)
@@ -57,10 +58,7 @@ class RateLimiter:
         return wait
 
 
-def _limit(variable: str, default_per_minute: float, burst: int, *, per_hour: bool = False) -> Limit:
-    value = float(os.environ.get(variable, default_per_minute * (60 if per_hour else 1)))
-    if value <= 0:
-        raise ValueError(f"{variable} must be more than 0")
+def _limit(value: float, burst: int, *, per_hour: bool = False) -> Limit:
     per_minute = value / 60 if per_hour else value
     return Limit(per_minute, max(1, min(burst, math.ceil(value))))
 
@@ -73,10 +71,11 @@ class GatewayLimits:
 
     @classmethod
     def from_environment(cls) -> "GatewayLimits":
+        rates = gateway_rates()
         return cls(
-            per_session=RateLimiter(_limit("CHAT_PER_SESSION_PER_MINUTE", 20, 10)),
-            per_address=RateLimiter(_limit("REQUESTS_PER_ADDRESS_PER_MINUTE", 120, 40)),
-            sign_in=RateLimiter(_limit("SIGN_IN_ATTEMPTS_PER_HOUR", 20 / 60, 5, per_hour=True)),
+            per_session=RateLimiter(_limit(rates.chat_per_session_per_minute, 10)),
+            per_address=RateLimiter(_limit(rates.requests_per_address_per_minute, 40)),
+            sign_in=RateLimiter(_limit(rates.sign_in_attempts_per_hour, 5, per_hour=True)),
         )
 
 

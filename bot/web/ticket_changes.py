@@ -10,12 +10,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 from collections import defaultdict
 
 from aiohttp import web
 
-from bot.config import redis_key_prefix
+from bot.config import redis_key_prefix, redis_url_or_none
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +103,7 @@ class RedisTicketChanges(TicketChanges):
 
 
 def from_environment() -> TicketChanges:
-    url = os.environ.get("REDIS_URL")
+    url = redis_url_or_none()
     if not url:
         return TicketChanges()
     return RedisTicketChanges(url, redis_key_prefix())

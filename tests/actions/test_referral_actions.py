@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 import actions.referral as referral
 from actions.referral import (ActionAskReferralCouncil, ActionAskReferralProvider, ActionCheckReferral, ActionReferralSubmit,
                               ValidateReferralForm)
-from bot.db import retry_when_disconnected
+from bot.storage.db import retry_when_disconnected
 from bot.referrals.store import ReferralStore
 
 DOMAIN = {}

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from bot.handoff import choose_specialist
-from bot.referrals.delivery import SmtpSettings, deliver_due
+from bot.delivery import SmtpSettings, deliver_due
 from bot.referrals.store import ReferralStore
 
 AT = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.timezone.utc)  # Tuesday 24 November, 9am in London

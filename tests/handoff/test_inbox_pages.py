@@ -9,7 +9,7 @@ import pytest
 from aiohttp import CookieJar, web
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.db import utcnow
+from bot.storage.db import utcnow
 from bot.handoff import choose_specialist
 from bot.web.app import INBOX_CSP, create_app
 from bot.web.inbox import add_inbox, ticket_store_key, waited
@@ -25,7 +25,7 @@ async def inbox(tickets, isolated_settings, free_port):
     the test server counts as a secure origin, as 127.0.0.1 does for browsers."""
     app = web.Application()
     app[limits_key] = GatewayLimits.from_environment()
-    add_inbox(app, isolated_settings, tickets=tickets)
+    add_inbox(app, tickets=tickets)
     port = free_port()
     jar = CookieJar(unsafe=True, treat_as_secure_origin=f"http://127.0.0.1:{port}")
     async with TestClient(TestServer(app, host="127.0.0.1", port=port), cookie_jar=jar) as client:

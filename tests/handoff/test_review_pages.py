@@ -35,7 +35,7 @@ async def client(tickets, feedback, tracker, isolated_settings, free_port):
     app[limits_key] = GatewayLimits.from_environment()
     app[feedback_key] = feedback
     app[conversations_key] = tracker
-    add_inbox(app, isolated_settings, tickets=tickets)
+    add_inbox(app, tickets=tickets)
     add_review(app)
     add_insight(app)
     port = free_port()

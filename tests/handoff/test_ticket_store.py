@@ -3,11 +3,14 @@ transfer and close, the relay's messages, encryption at rest and one partner's t
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import text
 
+from bot.config import ROOT
 from bot.handoff import ACCESS_NEEDS, REASONS, SPECIALISTS, choose_specialist, load_handoff_words
 from bot.handoff.labels import NEED_LABELS, REASON_LABELS, SPECIALIST_LABELS, STATUS_LABELS
 from bot.handoff.models import STATUSES
@@ -273,7 +276,7 @@ def test_the_handoff_migration_goes_down_and_up_again(engine, tickets, open_chat
     from alembic import command
     from sqlalchemy import inspect
 
-    from bot.db import alembic_config, upgrade
+    from bot.storage.db import alembic_config, upgrade
 
     ticket = open_chat()
     tickets.request_callback("chat", "demo", choose_specialist("asked"), "", [], "07700 900461",
@@ -291,7 +294,7 @@ def test_the_handoff_migration_goes_down_and_up_again(engine, tickets, open_chat
 
 def test_the_sqlite_file_itself_holds_nothing_the_person_said(tmp_path, cipher, handoff_data, now):
     # Every byte of the file and its journal, not only what SQL gives back.
-    from bot.db import make_engine, upgrade
+    from bot.storage.db import make_engine, upgrade
     from bot.handoff.tickets import TicketStore
 
     engine = make_engine(f"sqlite:///{tmp_path / 'app.db'}")
@@ -345,3 +348,26 @@ def test_retention_erases_finished_tickets_and_keeps_those_in_the_queue(tickets,
     assert tickets.detail(finished.id).summary == "" and tickets.detail(waiting.id).summary != ""
     with pytest.raises(ValueError):
         tickets.apply_retention(0)
+
+
+def test_a_process_with_only_the_handoff_loaded_can_save_a_call_back(tmp_path):
+    # The outbox row points at the referrals' table too; handoff never imports referrals, so upgrade()
+    # must make every table known.
+    script = """
+import datetime as dt, sys
+from cryptography.fernet import Fernet
+from bot.handoff import choose_specialist
+from bot.handoff.tickets import TicketStore
+from bot.storage.crypto import Cipher
+from bot.storage.db import make_engine, upgrade
+assert "bot.referrals.models" not in sys.modules
+engine = make_engine(sys.argv[1])
+upgrade(engine)
+ticket = TicketStore(engine, Cipher([Fernet.generate_key().decode()])).request_callback(
+    "chat", "demo", choose_specialist("asked"), "", [], "07700 900461",
+    dt.datetime(2030, 1, 2, 10, tzinfo=dt.timezone.utc))
+print(ticket.status)
+"""
+    done = subprocess.run([sys.executable, "-c", script, f"sqlite:///{tmp_path / 'app.db'}"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.stdout.strip() == "callback_requested", done.stderr

@@ -6,6 +6,7 @@ import dataclasses
 
 import pytest
 
+from bot.delivery import Outbox
 from bot.knowledge.providers import Delivery, load_providers
 from bot.referrals.status import consent_given
 from bot.referrals.store import ReferralStore
@@ -20,6 +21,11 @@ def directory():
 @pytest.fixture
 def store(engine, cipher, directory):
     return ReferralStore(engine, cipher, directory)
+
+
+@pytest.fixture
+def outbox(engine):
+    return Outbox(engine)
 
 
 @pytest.fixture

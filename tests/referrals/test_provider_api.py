@@ -15,7 +15,7 @@ BASE = "/api/provider/referrals"
 @pytest.fixture
 async def api(store, isolated_settings):
     app = web.Application()
-    add_provider_api(app, isolated_settings, store=store, outbox_interval=3600)
+    add_provider_api(app, store=store, outbox_interval=3600)
     async with TestClient(TestServer(app)) as client:
         yield client
 
@@ -147,7 +147,7 @@ def test_the_openapi_description_matches_the_routes_and_the_referral():
 
     spec = yaml.safe_load((ROOT / "docs" / "openapi-provider.yaml").read_text())
     app = web.Application()
-    add_provider_api(app, None, store=object())
+    add_provider_api(app, store=object())
     routes = {(r.method.lower(), r.resource.canonical) for r in app.router.routes() if r.method != "HEAD"}
     documented = {(method, path) for path, item in spec["paths"].items() for method in item if method != "parameters"}
     assert documented == routes
@@ -171,7 +171,7 @@ def test_the_signature_example_in_the_docs_accepts_our_signatures():
     import time
 
     from bot.config import ROOT
-    from bot.referrals.delivery import sign
+    from bot.delivery import sign
 
     doc = (ROOT / "docs" / "provider-api.md").read_text()
     example = re.search(r"```python\n(.*?)```", doc, re.S).group(1)

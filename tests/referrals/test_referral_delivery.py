@@ -10,7 +10,7 @@ import json
 import pytest
 from aiohttp import web
 
-from bot.referrals.delivery import (SIGNATURE_HEADER, TIMESTAMP_HEADER, SmtpSettings, deliver_due, run_outbox,
+from bot.delivery import (SIGNATURE_HEADER, TIMESTAMP_HEADER, SmtpSettings, deliver_due, run_outbox,
                                     sign, verify_signature)
 from bot.referrals.store import ReferralStore
 

@@ -11,8 +11,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
 
-from bot.db import Base
-from bot.referrals.store import InvalidReferral, StatusCannotGoBack, StatusChangeRefused, retry_delay
+from bot.storage.db import Base
+from bot.delivery import retry_delay
+from bot.referrals.store import InvalidReferral, StatusCannotGoBack, StatusChangeRefused
 
 NAME, PHONE = "Robin Quillfeather", "07700900461"
 
@@ -29,7 +30,7 @@ def test_the_migrations_make_exactly_the_tables_of_the_models(engine):
 
 
 def test_upgrading_again_changes_nothing(engine):
-    from bot.db import upgrade
+    from bot.storage.db import upgrade
 
     upgrade(engine)
     with engine.connect() as connection:
@@ -82,8 +83,8 @@ def test_the_sqlite_file_itself_holds_no_readable_personal_data(tmp_path, make_r
     # The raw table through the sqlite3 module, and every byte of the file and its journal.
     from cryptography.fernet import Fernet
 
-    from bot.db import make_engine, upgrade
-    from bot.referrals.crypto import Cipher
+    from bot.storage.db import make_engine, upgrade
+    from bot.storage.crypto import Cipher
     from bot.referrals.store import ReferralStore
 
     engine = make_engine(f"sqlite:///{tmp_path / 'app.db'}")
@@ -101,7 +102,7 @@ def test_the_sqlite_file_itself_holds_no_readable_personal_data(tmp_path, make_r
 
 
 def test_the_key_is_made_once_and_kept_private(tmp_path, monkeypatch):
-    from bot.referrals.crypto import load_cipher
+    from bot.storage.crypto import load_cipher
 
     monkeypatch.delenv("APP_ENCRYPTION_KEY", raising=False)
     token = load_cipher(tmp_path).encrypt({"a": 1})
@@ -113,7 +114,7 @@ def test_the_key_is_made_once_and_kept_private(tmp_path, monkeypatch):
 def test_a_key_from_the_environment_and_rotation(tmp_path, monkeypatch):
     from cryptography.fernet import Fernet
 
-    from bot.referrals.crypto import load_cipher
+    from bot.storage.crypto import load_cipher
 
     old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
     monkeypatch.setenv("APP_ENCRYPTION_KEY", old)
@@ -221,24 +222,24 @@ def test_export_gives_everything_held_for_one_referral(store, make_referral, now
     assert "exported" in [e.event for e in store.audit_events(ref)]
 
 
-def test_erase_deletes_the_answers_and_cancels_a_delivery_not_yet_made(store, make_referral, now):
+def test_erase_deletes_the_answers_and_cancels_a_delivery_not_yet_made(outbox, store, make_referral, now):
     ref = store.submit(make_referral("riverside_sample", contact_methods=("email",), phone=None,
                                      email="r@example.org"), "k", now=now).reference
     kept = store.submit(make_referral(), "k2", now=now).reference
     assert store.erase(ref, now=now)
     data = store.export(ref)
     assert data["person"] is None and data["erased"] and data["deliveries"] == []
-    assert store.claim_due(now=now + dt.timedelta(days=1)) == []
+    assert outbox.claim_due(now=now + dt.timedelta(days=1)) == []
     assert "deleted your answers" in store.status_for(ref, now=now).easy
     assert store.payload(kept)["person"]["name"] == NAME  # nobody else's data is touched
     assert not store.erase("ZZZZ-ZZZZ")
 
 
-def test_retention_erases_only_delivered_referrals_older_than_the_period(store, make_referral, now):
+def test_retention_erases_only_delivered_referrals_older_than_the_period(outbox, store, make_referral, now):
     old = now - dt.timedelta(days=400)
     email = dict(contact_methods=("email",), phone=None, email="r@example.org")
     delivered = store.submit(make_referral("riverside_sample", **email), "k1", now=old).reference
-    store.mark_delivered(store.claim_due(now=old)[0], now=old)
+    outbox.mark_delivered(outbox.claim_due(now=old)[0], now=old)
     waiting = store.submit(make_referral("riverside_sample", **email), "k2", now=old).reference
     acknowledged = store.submit(make_referral(), "k3", now=old).reference
     store.set_status("westway_sample", acknowledged, "acknowledged", now=old)
@@ -256,24 +257,24 @@ def test_retention_erases_only_delivered_referrals_older_than_the_period(store, 
         store.apply_retention(0)
 
 
-# ---------------------------------------------------------------- the outbox in the store
+# ---------------------------------------------------------------- the outbox
 
 
-def test_a_due_delivery_is_claimed_by_one_worker_only(store, make_referral, now):
+def test_a_due_delivery_is_claimed_by_one_worker_only(outbox, store, make_referral, now):
     store.submit(make_referral("riverside_sample", contact_methods=("email",), phone=None,
                                email="r@example.org"), "k", now=now)
     with ThreadPoolExecutor(4) as pool:
-        claims = [c for batch in pool.map(lambda _: store.claim_due(now=now), range(4)) for c in batch]
+        claims = [c for batch in pool.map(lambda _: outbox.claim_due(now=now), range(4)) for c in batch]
     assert len(claims) == 1
-    assert store.claim_due(now=now + dt.timedelta(minutes=1)) == []  # leased
-    assert len(store.claim_due(now=now + dt.timedelta(minutes=3))) == 1  # the worker died: free again
+    assert outbox.claim_due(now=now + dt.timedelta(minutes=1)) == []  # leased
+    assert len(outbox.claim_due(now=now + dt.timedelta(minutes=3))) == 1  # the worker died: free again
 
 
-def test_a_failed_delivery_waits_longer_each_time(store, make_referral, now):
+def test_a_failed_delivery_waits_longer_each_time(outbox, store, make_referral, now):
     store.submit(make_referral("riverside_sample", contact_methods=("email",), phone=None,
                                email="r@example.org"), "k", now=now)
-    claim = store.claim_due(now=now)[0]
-    next_at = store.mark_failed(claim, "ConnectionRefusedError", now=now)
+    claim = outbox.claim_due(now=now)[0]
+    next_at = outbox.mark_failed(claim, "ConnectionRefusedError", now=now)
     assert next_at == now + dt.timedelta(minutes=1)
     with store.engine.connect() as connection:
         row = connection.execute(text("SELECT attempts, last_error FROM delivery_outbox")).one()
@@ -282,10 +283,10 @@ def test_a_failed_delivery_waits_longer_each_time(store, make_referral, now):
     assert retry_delay(30) == dt.timedelta(hours=6)
 
 
-def test_stuck_deliveries_are_listed(store, make_referral, now):
+def test_stuck_deliveries_are_listed(outbox, store, make_referral, now):
     ref = store.submit(make_referral("riverside_sample", contact_methods=("email",), phone=None,
                                      email="r@example.org"), "k", now=now).reference
-    store.mark_failed(store.claim_due(now=now)[0], "SMTPConnectError", now=now)
+    outbox.mark_failed(outbox.claim_due(now=now)[0], "SMTPConnectError", now=now)
     assert store.stuck_deliveries(now=now) == []
     stuck = store.stuck_deliveries(now=now + dt.timedelta(hours=2))
     assert [(s.reference, s.last_error) for s in stuck] == [(ref, "SMTPConnectError")]

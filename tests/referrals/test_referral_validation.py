@@ -8,7 +8,7 @@ from hypothesis import given, strategies as st
 
 from bot.knowledge.providers import Problem
 from bot.referrals import status
-from bot.referrals.reference import ALPHABET, new_reference, parse_reference
+from bot.storage.reference import ALPHABET, new_reference, parse_reference
 from bot.referrals.validation import Referral, is_mobile, normalise_email, normalise_phone, validate
 
 # ---------------------------------------------------------------- phone numbers

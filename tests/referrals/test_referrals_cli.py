@@ -37,10 +37,10 @@ def test_erase_then_export_shows_nothing_personal(store, held, make_referral, no
     assert data["person"] is None and data["erased"] is True
 
 
-def test_erase_after_delivery_says_to_ask_the_provider_too(store, held, make_referral, now, capsys):
+def test_erase_after_delivery_says_to_ask_the_provider_too(outbox, store, held, make_referral, now, capsys):
     ref = store.submit(make_referral("riverside_sample", contact_methods=("email",), phone=None,
                                      email="r@example.org"), "k", now=now).reference
-    store.mark_delivered(store.claim_due(now=now)[0], now=now)
+    outbox.mark_delivered(outbox.claim_due(now=now)[0], now=now)
     main(["erase", ref], held)
     assert "Riverside Work and Health (sample) (riverside@example.org, 020 7946 0102)" in capsys.readouterr().out
 

@@ -17,9 +17,9 @@ import pytest
 from sqlalchemy import text
 
 from bot.conversations import ConversationStore
-from bot.db import make_engine
+from bot.storage.db import make_engine
 from bot.handoff.tickets import TicketStore
-from bot.referrals.crypto import load_cipher
+from bot.storage.crypto import load_cipher
 from bot.referrals.store import ReferralStore
 from bot.stack import Stack
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from bot.conversations import ConversationStore
-from bot.db import make_engine
+from bot.storage.db import make_engine
 
 NOW = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.timezone.utc)
 

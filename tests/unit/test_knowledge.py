@@ -284,8 +284,8 @@ def test_find_all_and_compare(catalogue):
     assert labels[:2] == ["Open now", "What it is"] and "Your benefits" in labels
     assert len(labels) == len(set(labels))
     assert all(x and y for _, x, y in rows)
-    assert dict((l, (x, y)) for l, x, y in rows)["What it is"] == (a.summary.easy, b.summary.easy)
-    closed = dict((l, y) for l, _, y in catalogue.compare(a, "Work Choice"))
+    assert dict((label, (x, y)) for label, x, y in rows)["What it is"] == (a.summary.easy, b.summary.easy)
+    closed = dict((label, y) for label, _, y in catalogue.compare(a, "Work Choice"))
     assert "cannot join" in closed["Open now"]
     with pytest.raises(LookupError):
         catalogue.compare("Connect to Work", "no such thing")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from bot.db import retry_when_disconnected
+from bot.storage.db import retry_when_disconnected
 
 
 def test_work_is_tried_again_until_the_database_is_back():

@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from bot.handoff.office_hours import LONDON
 from bot.handoff.tickets import TicketStore
-from bot.referrals.models import OutboxRow
+from bot.storage.models import OutboxRow
 
 PASSWORD = "a long password for tests"
 

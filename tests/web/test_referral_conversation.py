@@ -57,7 +57,7 @@ def test_a_referral_reaches_the_providers_webhook_signed(stack, new_chat):
     import time
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-    from bot.referrals.delivery import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify_signature
+    from bot.delivery import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify_signature
 
     received = []
 

@@ -2,8 +2,11 @@
 the provider's system is down. Call-back requests (bot/handoff/tickets.py) go the same way, by email to
 the partner's team.
 
+This module knows both features, referrals and handoff, and sits above them: neither imports the other,
+and the gateway starts the worker. The outbox table itself is shared storage (bot/storage/models.py).
+
 A referral and its outbox row are saved in one transaction (store.submit), so nothing can be saved and
-then forgotten. deliver_due() sends what is due; a failure waits 1, 2, 4... minutes (at most 6 hours)
+then forgotten; a call-back request likewise (TicketStore). deliver_due() sends what is due; a failure waits 1, 2, 4... minutes (at most 6 hours)
 and is tried again, for ever, while stuck_deliveries() shows it to a person. Delivery is at least once:
 a receiver may see the same reference twice and should keep the first.
 
@@ -12,8 +15,8 @@ Webhook: POST of the JSON referral with two headers,
     X-Referral-Signature: sha256=<hex HMAC-SHA256 of f"{timestamp}.{body}" with the provider's secret>
 The secret is read from the environment variable the provider's entry names (delivery.webhook.secret_env).
 
-Email: over SMTP (SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD, SMTP_FROM, SMTP_TLS=starttls|ssl|none;
-TLS is required unless the relay is on this machine), with the referral as text and as a JSON attachment.
+Email: over SMTP (SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD, SMTP_FROM, SMTP_TLS=starttls|ssl|none,
+read by bot/config.py; TLS is required unless the relay is on this machine), with the referral as text and as a JSON attachment.
 A call-back request is a plain text email to the partner's address in partners.yml.
 """
 from __future__ import annotations
@@ -22,10 +25,8 @@ import asyncio
 import datetime as dt
 import hashlib
 import hmac
-import ipaddress
 import json
 import logging
-import os
 import smtplib
 import ssl
 import time
@@ -34,14 +35,20 @@ from email.message import EmailMessage
 from typing import Any
 
 import aiohttp
+from sqlalchemy import Engine, delete, select, update
+from sqlalchemy.orm import Session
 
-from bot.db import utcnow
+from bot.config import SmtpSettings, webhook_secret
 from bot.handoff.labels import REASON_LABELS, SPECIALIST_LABELS, needs_in_words
+from bot.handoff.models import TicketRow
 from bot.handoff.office_hours import describe_slot
 from bot.handoff.tickets import TicketDetail, TicketStore
 from bot.knowledge.partners import Partner, load_partners
 from bot.knowledge.providers import Provider
-from bot.referrals.store import Claim, ReferralStore
+from bot.referrals.models import ReferralRow
+from bot.referrals.store import ReferralStore
+from bot.storage.db import sessions, utcnow
+from bot.storage.models import AuditEvent, OutboxRow
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +56,9 @@ TIMESTAMP_HEADER = "X-Referral-Timestamp"
 SIGNATURE_HEADER = "X-Referral-Signature"
 SIGNATURE_TOLERANCE_SECONDS = 300
 WEBHOOK_TIMEOUT = aiohttp.ClientTimeout(total=20)
+RETRY_FIRST = dt.timedelta(minutes=1)
+RETRY_MAX = dt.timedelta(hours=6)
+CLAIM_LEASE = dt.timedelta(minutes=2)  # a claimed delivery is tried again after this if its worker died
 
 
 class DeliveryError(Exception):
@@ -66,6 +76,89 @@ class Outcome:
     delivered: bool
     error: str | None = None
     next_attempt_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One delivery taken from the outbox: a referral to its provider, or a call-back request to its
+    partner's team (kind "callback": reference is then the ticket's id and provider_id the partner's)."""
+
+    outbox_id: int
+    channel: str
+    reference: str
+    provider_id: str
+    attempts: int
+    kind: str = "referral"
+
+
+def retry_delay(attempts: int) -> dt.timedelta:
+    """Wait after the n-th failed attempt: 1, 2, 4, 8... minutes, at most 6 hours. Never give up."""
+    return min(RETRY_FIRST * 2 ** min(max(attempts - 1, 0), 20), RETRY_MAX)
+
+
+# -------------------------------------------------------------------- the outbox table
+
+
+class Outbox:
+    """Claims what is due and records how each try went. Each method is one short transaction."""
+
+    def __init__(self, engine: Engine):
+        self._sessions = sessions(engine)
+
+    def claim_due(self, *, now: dt.datetime | None = None, limit: int = 20) -> list[Claim]:
+        """Deliveries due now, each claimed for CLAIM_LEASE so that two workers never send the same one."""
+        now = now or utcnow()
+        claims = []
+        with self._sessions.begin() as session:
+            due = session.execute(select(OutboxRow, ReferralRow.provider_id, TicketRow.partner_id).outerjoin(
+                ReferralRow, ReferralRow.reference == OutboxRow.referral_reference).outerjoin(
+                TicketRow, TicketRow.id == OutboxRow.ticket_id).where(
+                OutboxRow.delivered_at.is_(None), OutboxRow.next_attempt_at <= now).order_by(
+                OutboxRow.next_attempt_at).limit(limit)).all()
+            for row, provider_id, partner_id in due:
+                taken = session.execute(update(OutboxRow).where(
+                    OutboxRow.id == row.id, OutboxRow.next_attempt_at == row.next_attempt_at,
+                    OutboxRow.delivered_at.is_(None)).values(next_attempt_at=now + CLAIM_LEASE))
+                if taken.rowcount != 1:
+                    continue
+                if row.ticket_id is not None:
+                    claims.append(Claim(row.id, row.channel, row.ticket_id, partner_id, row.attempts, "callback"))
+                else:
+                    claims.append(Claim(row.id, row.channel, row.referral_reference, provider_id, row.attempts))
+        return claims
+
+    def mark_delivered(self, claim: Claim, *, now: dt.datetime | None = None) -> None:
+        now = now or utcnow()
+        with self._sessions.begin() as session:
+            session.execute(update(OutboxRow).where(OutboxRow.id == claim.outbox_id).values(
+                delivered_at=now, attempts=claim.attempts + 1, last_error=None))
+            _audit_delivery(session, now, "delivered", claim, claim.channel)
+
+    def mark_failed(self, claim: Claim, error_kind: str, *, now: dt.datetime | None = None) -> dt.datetime:
+        """Record a failed attempt (the kind of error only) and when to try again."""
+        now = now or utcnow()
+        attempts = claim.attempts + 1
+        next_at = now + retry_delay(attempts)
+        with self._sessions.begin() as session:
+            session.execute(update(OutboxRow).where(OutboxRow.id == claim.outbox_id).values(
+                attempts=attempts, next_attempt_at=next_at, last_error=error_kind[:64]))
+            _audit_delivery(session, now, "delivery_failed", claim, error_kind[:80])
+        return next_at
+
+    def cancel_delivery(self, claim: Claim) -> None:
+        """The referral was erased, or the call-back dealt with, while waiting: there is nothing to send."""
+        with self._sessions.begin() as session:
+            session.execute(delete(OutboxRow).where(OutboxRow.id == claim.outbox_id))
+
+
+def _audit_delivery(session: Session, now: dt.datetime, event: str, claim: Claim, detail: str) -> None:
+    # A referral's events are kept by its reference, a ticket's by its id (as bot/handoff/tickets.py does).
+    if claim.kind == "callback":
+        session.add(AuditEvent(at=now, event=event, ticket_id=claim.reference, provider_id=claim.provider_id,
+                               actor="system", detail=detail))
+    else:
+        session.add(AuditEvent(at=now, event=event, referral_reference=claim.reference,
+                               provider_id=claim.provider_id, actor="system", detail=detail))
 
 
 # -------------------------------------------------------------------- signing
@@ -86,41 +179,6 @@ def verify_signature(secret: str, timestamp: str, body: bytes, signature: str, *
     return age <= tolerance and hmac.compare_digest(sign(secret, timestamp, body), signature)
 
 
-# -------------------------------------------------------------------- email settings
-
-
-@dataclass(frozen=True)
-class SmtpSettings:
-    host: str = "127.0.0.1"
-    port: int = 25
-    username: str | None = None
-    password: str | None = None
-    sender: str = "referrals@localhost"
-    tls: str = "none"  # "starttls", "ssl" or "none"
-
-    @classmethod
-    def from_env(cls) -> "SmtpSettings":
-        env = os.environ
-        host = env.get("SMTP_HOST", "127.0.0.1")
-        tls = env.get("SMTP_TLS") or ("none" if _is_this_machine(host) else "starttls")
-        if tls not in ("starttls", "ssl", "none"):
-            raise ValueError("SMTP_TLS must be starttls, ssl or none")
-        if tls == "none" and not _is_this_machine(host):
-            raise ValueError("referrals carry health data: SMTP without TLS is allowed only to this machine")
-        return cls(host=host, port=int(env.get("SMTP_PORT", "465" if tls == "ssl" else "25")),
-                   username=env.get("SMTP_USERNAME") or None, password=env.get("SMTP_PASSWORD") or None,
-                   sender=env.get("SMTP_FROM", "referrals@localhost"), tls=tls)
-
-
-def _is_this_machine(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 # -------------------------------------------------------------------- sending
 
 
@@ -129,7 +187,7 @@ def _body(payload: dict[str, Any]) -> bytes:
 
 
 async def _send_webhook(http: aiohttp.ClientSession, provider: Provider, payload: dict[str, Any]) -> None:
-    secret = os.environ.get(provider.delivery.secret_env or "")
+    secret = webhook_secret(provider.delivery.secret_env)
     if not secret:
         raise DeliveryError("WebhookSecretMissing")
     body = _body(payload)
@@ -240,25 +298,26 @@ async def deliver_due(store: ReferralStore, now: dt.datetime | None = None, *,
                       limit: int = 20) -> list[Outcome]:
     """Send every delivery that is due, once each. Call it in a loop (run_outbox) or directly in tests."""
     now = now or utcnow()
-    claims = await asyncio.to_thread(store.claim_due, now=now, limit=limit)
+    outbox = Outbox(store.engine)  # the outbox shares the referrals' database
+    claims = await asyncio.to_thread(outbox.claim_due, now=now, limit=limit)
     if not claims:
         return []
     own_http = http is None
     http = http or aiohttp.ClientSession()
     try:
-        return [await _deliver_one(store, claim, now, http, smtp) for claim in claims]
+        return [await _deliver_one(store, outbox, claim, now, http, smtp) for claim in claims]
     finally:
         if own_http:
             await http.close()
 
 
-async def _deliver_one(store: ReferralStore, claim: Claim, now: dt.datetime,
+async def _deliver_one(store: ReferralStore, outbox: Outbox, claim: Claim, now: dt.datetime,
                        http: aiohttp.ClientSession, smtp: SmtpSettings | None) -> Outcome:
     if claim.kind == "callback":
-        return await _deliver_callback(store, claim, now, smtp)
+        return await _deliver_callback(store, outbox, claim, now, smtp)
     payload = await asyncio.to_thread(store.payload, claim.reference)
     if payload is None or payload["erased"]:
-        await asyncio.to_thread(store.cancel_delivery, claim)
+        await asyncio.to_thread(outbox.cancel_delivery, claim)
         return Outcome(claim.reference, claim.channel, False, "Erased")
     provider = store.directory.provider(claim.provider_id)
     try:
@@ -271,24 +330,24 @@ async def _deliver_one(store: ReferralStore, claim: Claim, now: dt.datetime,
             smtp = smtp or _smtp_from_env()
             await _send_email(smtp, email_message(provider, payload, smtp))
         else:  # the provider now collects through the provider API
-            await asyncio.to_thread(store.cancel_delivery, claim)
+            await asyncio.to_thread(outbox.cancel_delivery, claim)
             return Outcome(claim.reference, claim.channel, False, "CollectedByApi")
     except DeliveryError as error:
-        next_at = await asyncio.to_thread(store.mark_failed, claim, error.kind, now=now)
+        next_at = await asyncio.to_thread(outbox.mark_failed, claim, error.kind, now=now)
         log.warning("Referral %s not delivered (%s); next try at %s", claim.reference, error.kind, next_at)
         return Outcome(claim.reference, claim.channel, False, error.kind, next_at)
-    await asyncio.to_thread(store.mark_delivered, claim, now=now)
+    await asyncio.to_thread(outbox.mark_delivered, claim, now=now)
     log.info("Referral %s delivered by %s", claim.reference, provider.delivery.kind)
     return Outcome(claim.reference, provider.delivery.kind, True)
 
 
-async def _deliver_callback(store: ReferralStore, claim: Claim, now: dt.datetime,
+async def _deliver_callback(store: ReferralStore, outbox: Outbox, claim: Claim, now: dt.datetime,
                             smtp: SmtpSettings | None) -> Outcome:
     # The tickets share the referrals' database and key.
     detail = await asyncio.to_thread(TicketStore(store.engine, store.cipher).detail, claim.reference)
     if detail is None or detail.ticket.status != "callback_requested":
         # Already dealt with in the inbox: the team needs no email about it now.
-        await asyncio.to_thread(store.cancel_delivery, claim)
+        await asyncio.to_thread(outbox.cancel_delivery, claim)
         return Outcome(claim.reference, claim.channel, False, "AlreadyDealtWith")
     # The partner's address as it is now, as for providers.
     partner = (await asyncio.to_thread(load_partners)).get(claim.provider_id)
@@ -298,10 +357,10 @@ async def _deliver_callback(store: ReferralStore, claim: Claim, now: dt.datetime
         smtp = smtp or _smtp_from_env()
         await _send_email(smtp, callback_email(partner, detail, smtp))
     except DeliveryError as error:
-        next_at = await asyncio.to_thread(store.mark_failed, claim, error.kind, now=now)
+        next_at = await asyncio.to_thread(outbox.mark_failed, claim, error.kind, now=now)
         log.warning("Call-back request %s not delivered (%s); next try at %s", claim.reference, error.kind, next_at)
         return Outcome(claim.reference, claim.channel, False, error.kind, next_at)
-    await asyncio.to_thread(store.mark_delivered, claim, now=now)
+    await asyncio.to_thread(outbox.mark_delivered, claim, now=now)
     log.info("Call-back request %s delivered by email", claim.reference)
     return Outcome(claim.reference, "email", True)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
-import os
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +18,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
-from bot.config import ROOT, Settings
+from bot.config import ROOT
 
 MIGRATIONS_DIR = ROOT / "migrations"
 T = TypeVar("T")
@@ -56,10 +55,6 @@ class UTCDateTime(TypeDecorator):
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
-
-
-def database_url(settings: Settings) -> str:
-    return os.environ.get("DATABASE_URL") or f"sqlite:///{settings.var_dir / 'app.db'}"
 
 
 def make_engine(url: str, **options) -> Engine:
@@ -131,12 +126,12 @@ def alembic_config():
 
 
 def upgrade(engine: Engine) -> None:
-    """Bring the schema up to the newest migration."""
-    from alembic import command
+    """Bring the schema up to the newest migration.
 
-    import bot.feedback.models  # noqa: F401
-    import bot.handoff.models  # noqa: F401  (the tables must be known to the metadata)
-    import bot.referrals.models  # noqa: F401
+    It also loads every feature's tables (migrations/env.py imports their models), so the foreign keys of
+    the shared outbox and audit tables resolve in a process that uses one feature only. Every store's
+    open() calls it; code that makes a store from an engine alone must have called it on that database."""
+    from alembic import command
 
     config = alembic_config()
     with _migration_lock(engine):

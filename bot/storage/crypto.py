@@ -1,6 +1,6 @@
 """Encryption of personal data at rest (Fernet: AES-128-CBC with an HMAC-SHA256 check).
 
-The key comes from APP_ENCRYPTION_KEY. To change keys, put the new key first and the old ones after it,
+The key comes from APP_ENCRYPTION_KEY (read in bot/config.py). To change keys, put the new key first and the old ones after it,
 separated by commas: new data uses the first key, old data stays readable, and `rotate` (MultiFernet)
 can re-encrypt it. Without APP_ENCRYPTION_KEY a key is made on first run in var/secrets/ (mode 600).
 Losing the key loses the data it protects: back up var/secrets/ or set the variable from a secret store.
@@ -8,16 +8,14 @@ Losing the key loses the data it protects: back up var/secrets/ or set the varia
 from __future__ import annotations
 
 import json
-import os
-import secrets
 from pathlib import Path
 from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
-__all__ = ["Cipher", "InvalidToken", "encryption_keys", "load_cipher"]
+from bot.config import encryption_keys
 
-KEY_FILE_NAME = "app-encryption-key"
+__all__ = ["Cipher", "InvalidToken", "load_cipher"]
 
 
 class Cipher:
@@ -43,27 +41,3 @@ class Cipher:
 
 def load_cipher(var_dir: Path) -> Cipher:
     return Cipher([k for k in encryption_keys(var_dir).split(",") if k.strip()])
-
-
-def encryption_keys(var_dir: Path) -> str:
-    """APP_ENCRYPTION_KEY, or the key made on first run: for the Rasa server's tracker store too."""
-    return os.environ.get("APP_ENCRYPTION_KEY", "").strip() or _key_from_file(var_dir / "secrets" / KEY_FILE_NAME)
-
-
-def _key_from_file(path: Path) -> str:
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.parent.chmod(0o700)
-        # Written whole to a private file, then linked into place: if two processes start together,
-        # one link wins and both read the same complete key.
-        temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}")
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w") as handle:
-            handle.write(Fernet.generate_key().decode())
-        try:
-            os.link(temporary, path)
-        except FileExistsError:
-            pass
-        finally:
-            temporary.unlink()
-    return path.read_text().strip()
