@@ -7,7 +7,7 @@
 
 Nothing here imports Rasa, and nothing here logs what the person wrote.
 """
-from bot.safety.detector import CrisisMatch, detect_crisis
+from bot.safety.detector import CrisisMatch, detect_crisis, shows_some_risk
 from bot.safety.help import CrisisHelp, Help, Service, brush_offs, load_crisis_help
 from bot.safety.patterns import (CATEGORIES, CHECK, DANGER_FROM_OTHERS, EMERGENCY, HARMING_OTHERS, SELF_HARM,
                                  SUICIDE)
@@ -27,4 +27,5 @@ __all__ = [
     "brush_offs",
     "detect_crisis",
     "load_crisis_help",
+    "shows_some_risk",
 ]

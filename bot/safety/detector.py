@@ -29,11 +29,14 @@ from bot.safety.normalise import Clause, clauses
 from bot.safety.patterns import (CANCELLERS, CATEGORIES, CHECK, EXCEPTIONS, RULES, TRAILING, Rule, first_words,
                                  to_regex)
 
-__all__ = ["CLASSIFIER_SURE", "CrisisMatch", "detect_crisis"]
+__all__ = ["CLASSIFIER_SURE", "RISK_NOTED", "CrisisMatch", "detect_crisis", "shows_some_risk"]
 
 # How sure the classifier must be before its reading counts as a crisis: chosen by cross-validation on
 # data/safety/crisis_training.yml and by the two evaluation sets' overall scores, never their messages.
 CLASSIFIER_SURE = 0.80
+# Below that, a reading of at least this is some risk: not enough to give crisis help unasked, but enough
+# to ask gently instead of saying "I did not understand". Chosen the same way.
+RISK_NOTED = 0.30
 
 
 @dataclass(frozen=True)
@@ -137,7 +140,28 @@ def detect_crisis(text: str) -> CrisisMatch | None:
         return best[2]  # a pattern says which kind: patterns are the more precise about kind
     if everyday:
         return best[2] if best else None  # "I cut myself shaving": the words of risk are explained
-    reading = classifier.reader().read_normalised(" | ".join(" ".join(clause.words) for clause in found))
+    reading = _reading(found)
     if reading.crisis >= CLASSIFIER_SURE:
         return CrisisMatch(reading.category, "")
     return best[2] if best else None
+
+
+def _reading(found: list[Clause]) -> classifier.Reading:
+    return classifier.reader().read_normalised(" | ".join(" ".join(clause.words) for clause in found))
+
+
+def shows_some_risk(text: str) -> bool:
+    """True if a message that detect_crisis() finds no crisis in still has some chance of one (RISK_NOTED),
+    and no everyday saying explains its words. The gateway asks such a message gently "Are you safe right
+    now?" when the assistant would otherwise not have understood it: a message it cannot place that may
+    be a crisis is never met with "Sorry, I did not understand".
+
+    shows_some_risk("whats the point of anything")  -> True
+    shows_some_risk("what is access to work")       -> False
+    """
+    if not isinstance(text, str) or not text.strip():
+        return False
+    found = clauses(text)
+    if not found or any(_matches(clause)[1] for clause in found):
+        return False
+    return _reading(found).crisis >= RISK_NOTED

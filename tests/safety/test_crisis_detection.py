@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.safety import CATEGORIES, CHECK, detect_crisis
+from bot.safety import CATEGORIES, CHECK, detect_crisis, shows_some_risk
 from bot.safety.normalise import clauses
 
 # (what a person might type, the category we expect)
@@ -176,6 +176,16 @@ MAY_BE_AN_OVERDOSE = ["I took all my tablets this morning", "took all my pills"]
 def test_words_that_may_be_an_overdose_are_not_let_pass(text):
     match = detect_crisis(text)
     assert match is not None and match.category in {"emergency", "check"}, match
+
+
+@pytest.mark.parametrize("text", ["whats the point of anything", "i wont need a job where im going"])
+def test_some_risk_is_noticed_where_no_crisis_is_found(text):
+    assert detect_crisis(text) is None and shows_some_risk(text)
+
+
+@pytest.mark.parametrize("text", ["what is access to work", "my feet are killing me", "hello", "", "I cut myself shaving"])
+def test_ordinary_words_show_no_risk(text):
+    assert not shows_some_risk(text)
 
 
 def test_every_category_is_covered():
