@@ -1,2 +1,2 @@
-"""What people say about the assistant's answers ("Was this easy to understand?"), kept without personal
-data and linked to the response that was rated, for a partner's co-design panel (docs/co-design.md)."""
+"""What people say about the assistant's answers ("Was the last answer easy to understand?"), kept without
+personal data and linked to the response that was rated, for a partner's co-design panel (docs/co-design.md)."""

@@ -337,7 +337,7 @@ async def chat_updates(request: web.Request) -> web.Response:
 
 
 async def rate_answer(request: web.Request) -> web.Response:
-    """"Was this easy to understand?": a rating of the message that showed `text` (bot/feedback/)."""
+    """"Was the last answer easy to understand?": a rating of the message that showed `text` (bot/feedback/)."""
     body = await _json_object(request, {"session", "partner", "text", "rating"})
     if isinstance(body, web.Response):
         return body

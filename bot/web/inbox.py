@@ -66,7 +66,7 @@ def _page(title: str, main: str, *, specialist: Specialist | None = None, csrf: 
     account = ""
     if specialist:
         account = (f'<p class="account">Signed in as {e(specialist.display_name)}</p>'
-                   f'<nav aria-label="Inbox">{_links(specialist)}</nav>'
+                   f'<nav aria-label="Inbox">{_links(specialist, title)}</nav>'
                    f'<form method="post" action="/inbox/sign-out" class="sign-out">{_csrf_field(csrf)}'
                    f'<button type="submit" class="secondary">Sign out</button></form>')
     prefix = "Error: " if has_error else ""  # WCAG 3.3.1: the title says so too
@@ -90,10 +90,11 @@ def _page(title: str, main: str, *, specialist: Specialist | None = None, csrf: 
     return web.Response(text=text, content_type="text/html", status=status, headers=NO_STORE)
 
 
-def _links(specialist: Specialist) -> str:
+def _links(specialist: Specialist, title: str) -> str:
     links = [("/inbox", "Queue")] if specialist.role == "specialist" else []
     links += [("/inbox/review", "Content review"), ("/inbox/insight", "Insight")]
-    return " ".join(f'<a href="{href}">{name}</a>' for href, name in links)
+    current = ' aria-current="page"'  # on the link to the page shown; a ticket's page is none of them
+    return " ".join(f'<a href="{href}"{current if name == title else ""}>{name}</a>' for href, name in links)
 
 
 def _csrf_field(csrf: str) -> str:

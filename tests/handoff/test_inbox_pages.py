@@ -153,6 +153,14 @@ async def test_the_queue_shows_urgent_first_how_long_and_who_has_what(signed_in,
     assert "http-equiv" not in page and "<script" not in page  # nothing changes by itself
 
 
+async def test_the_navigation_marks_the_page_shown(signed_in, handed_over):
+    client, _ = signed_in
+    page, _ = await page_and_csrf(client, "/inbox")
+    assert re.findall(r'<a href="([^"]+)" aria-current="page">', page) == ["/inbox"]
+    page, _ = await page_and_csrf(client, f"/inbox/tickets/{handed_over().id}")
+    assert "aria-current" not in page  # a ticket is none of the pages the navigation names
+
+
 async def test_claim_reply_and_close_and_the_relay_is_told(signed_in, tickets, handed_over):
     client, sam = signed_in
     ticket = handed_over(conversation="chat-1")

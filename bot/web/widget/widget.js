@@ -71,16 +71,21 @@
       '<section class="panel" id="panel" aria-labelledby="title" hidden>' +
       '<div class="head"><h2 id="title" data-w="title"></h2>' +
       '<button type="button" class="close" data-w="close"></button></div>' +
-      '<div class="tools"><button type="button" class="size"></button>' +
+      '<div class="tools"><button type="button" class="settings" aria-expanded="false" aria-controls="options"' +
+      ' data-w="settings"></button><div class="options" id="options"><button type="button" class="size"></button>' +
       '<div class="detail" role="group" data-label="detail_group">' +
       '<button type="button" aria-pressed="false" data-w="easy_read"></button>' +
       '<button type="button" aria-pressed="false" data-w="more_detail" data-more></button></div>' +
-      '<button type="button" class="speak" aria-pressed="false" data-w="read_aloud" hidden></button></div>' +
-      '<div class="log" role="log" aria-live="polite" aria-relevant="additions" tabindex="0"' +
+      '<button type="button" class="speak" aria-pressed="false" data-w="read_aloud" hidden></button></div></div>' +
+      '<div class="log" role="log" aria-live="polite" aria-relevant="additions"' +
       ' data-label="conversation"></div>' +
       '<div class="notice"><p class="status" role="status"></p>' +
       '<button type="button" class="retry" data-w="try_again" hidden></button>' +
       '<button type="button" class="back" data-w="go_back" hidden></button></div>' +
+      '<form class="send" novalidate><label for="input" data-w="your_message"></label>' +
+      '<p class="error" id="input-error" aria-live="polite"></p>' +
+      '<div class="row"><input id="input" type="text" autocomplete="off" maxlength="1000">' +
+      '<button type="submit" data-w="send"></button></div></form>' +
       '<div class="rate" role="group" aria-labelledby="rate-question" hidden>' +
       '<p id="rate-question" data-w="rate_question"></p><div class="row">' +
       '<button type="button" data-rating="easy" data-w="rate_yes"></button>' +
@@ -89,9 +94,6 @@
       '<p class="hint" id="comment-hint" data-w="rate_comment_hint"></p>' +
       '<div class="row"><input id="comment" type="text" autocomplete="off" maxlength="500"' +
       ' aria-describedby="comment-hint"><button type="submit" data-w="rate_send"></button></div></form>' +
-      '<form class="send"><label for="input" data-w="your_message"></label>' +
-      '<div class="row"><input id="input" type="text" autocomplete="off" maxlength="1000">' +
-      '<button type="submit" data-w="send"></button></div></form>' +
       '<div class="confirm" role="group" aria-labelledby="question" hidden>' +
       '<p id="question" data-w="clear_question"></p>' +
       '<button type="button" class="yes" data-w="clear_yes"></button>' +
@@ -112,10 +114,33 @@
       $(p[0]).insertBefore(picture(p[1]), $(p[0]).firstChild);
     });
     // Shown once the styles are in, so the page never flashes an unstyled chat.
-    $("link").onload = $("link").onerror = function () { $(".wsa").hidden = false; };
+    $("link").onload = $("link").onerror = function () {
+      $(".wsa").hidden = false;
+      if (!$(".panel").hidden) showLatest(); // only now has the chat a size to scroll
+    };
   }
 
   function setStatus(text) { $(".status").textContent = text; }
+
+  // A problem with the message box is said next to it, and the box is marked as the one to fix.
+  function showError(text) {
+    $(".error").textContent = text;
+    if (text) {
+      $("#input").setAttribute("aria-invalid", "true");
+      $("#input").setAttribute("aria-describedby", "input-error");
+    } else {
+      $("#input").removeAttribute("aria-invalid");
+      $("#input").removeAttribute("aria-describedby");
+    }
+  }
+
+  // The conversation is a tab stop only when it scrolls by itself, so keyboard users can scroll it;
+  // otherwise it would be one more stop that does nothing.
+  function logTabStop() {
+    var log = $(".log");
+    if (log.scrollHeight > log.clientHeight) log.setAttribute("tabindex", "0");
+    else log.removeAttribute("tabindex");
+  }
 
   function fill(text) {
     return text.replace("{partner_name}", config.name).replace("{partner_phone}", config.contact.phone);
@@ -150,19 +175,25 @@
     }
     $(".log").appendChild(item);
     reveal(item);
+    logTabStop();
   }
 
-  // Scrolls a new message into view, but never past its first line. The log scrolls on a tall screen;
-  // the whole panel does on a short one (a phone, zoom or big text).
+  // Scrolls a message into view, from above or below, but never past its first line. The log scrolls on a
+  // tall screen; the whole panel does on a short one (a phone, zoom or big text), where the person may be
+  // further down, at the message box, when the answer comes.
   function reveal(item) {
     [$(".log"), $(".panel")].forEach(function (box) {
       var shown = box.getBoundingClientRect(), it = item.getBoundingClientRect();
-      box.scrollTop += Math.max(0, Math.min(it.bottom - shown.bottom, it.top - shown.top - 8));
+      var by = Math.min(it.bottom - shown.bottom, it.top - shown.top - 8);
+      if (by > 0 || it.top < shown.top) box.scrollTop += by;
     });
   }
 
-  function scrollToEnd() {
-    $(".log").scrollTop = $(".log").scrollHeight;
+  // The latest message, so a question asked before a reload or on another page of the site is in view.
+  function showLatest() {
+    var items = root.querySelectorAll(".msg");
+    if (items.length) reveal(items[items.length - 1]);
+    logTabStop();
   }
 
   function add(message, isNew) {
@@ -234,13 +265,16 @@
     });
     if (messages.length) { state.feedback = null; save(); }
     showRating();
+    if (messages.length) showLatest(); // again: the rating coming or going changes the room for the log
   }
 
-  // "Was this easy to understand?" under the assistant's latest answer, once, and never while a person
-  // from the team is in the chat.
+  // "Was the last answer easy to understand?" below the message box, once for each answer, and never while
+  // a person from the team is in the chat. Only after an answer: after a question (choices, or a last
+  // line that asks) a person could take the rating for an answer to that question.
   function lastAnswer() {
-    var last = state.messages.length - 1;
-    return last >= 0 && state.messages[last].from === "bot" ? last : -1;
+    var last = state.messages.length - 1, m = state.messages[last];
+    var asks = m && ((m.buttons && m.buttons.length) || /\?\s*$/.test(m.text || ""));
+    return m && m.from === "bot" && !asks ? last : -1;
   }
 
   function showRating() {
@@ -290,6 +324,9 @@
   }
 
   function showHandoffButtons() {
+    // The button just pressed may be the one that goes: focus moves to the message box, never to the page.
+    var going = state.handoff ? $(".person") : $(".back");
+    if (root.activeElement === going && !going.hidden) $("#input").focus();
     $(".back").hidden = !state.handoff;
     $(".person").hidden = !!state.handoff;
   }
@@ -363,18 +400,35 @@
     });
   }
 
+  // A part of the partner's page that gets focus must not be hidden behind the open panel (WCAG 2.4.11):
+  // the page scrolls so that it shows above the panel; if it is still hidden in full (the page cannot
+  // scroll so far), the panel closes. The chat is kept, and the chat button opens it again. This runs
+  // after the browser's own scroll to the focused part.
+  function uncover(target) {
+    if ($(".panel").hidden || document.activeElement !== target || !target.getBoundingClientRect) return;
+    var p = $(".panel").getBoundingClientRect(), r = target.getBoundingClientRect();
+    if (r.right <= p.left || r.left >= p.right || r.bottom <= p.top || r.top >= p.bottom) return;
+    if (r.height < p.top) {
+      window.scrollBy({ top: r.bottom - p.top + Math.min(8, p.top - r.height), behavior: "instant" });
+    }
+    r = target.getBoundingClientRect();
+    if (r.left >= p.left && r.right <= p.right && r.top >= p.top && r.bottom <= p.bottom) close(false);
+  }
+
   function open(focusInput) {
     $(".panel").hidden = false;
+    $(".wsa").classList.add("is-open"); // on a short screen the panel takes the launcher's place
     $(".launcher").setAttribute("aria-expanded", "true");
     state.open = true;
     save();
     if (focusInput) $("#input").focus();
     if (!state.messages.length && !state.pending.length) say("/greet");
-    scrollToEnd();
+    showLatest();
   }
 
   function close(focusLauncher) {
     $(".panel").hidden = true;
+    $(".wsa").classList.remove("is-open");
     $(".launcher").setAttribute("aria-expanded", "false");
     state.open = false;
     save();
@@ -382,7 +436,7 @@
   }
 
   function showSettings() {
-    $(".wsa").className = "wsa size-" + state.size;
+    $(".wsa").className = "wsa size-" + state.size + ($(".panel").hidden ? "" : " is-open");
     $(".size").textContent = W.text_size + " " + W.size_names[state.size];
     root.querySelectorAll(".detail button").forEach(function (b) {
       b.setAttribute("aria-pressed", String(b.hasAttribute("data-more") === state.more));
@@ -402,6 +456,8 @@
     }
     state = Object.assign(fresh(), { size: state.size, speak: state.speak, open: true });
     $(".log").textContent = "";
+    logTabStop();
+    showError("");
     $(".confirm").hidden = true;
     showRating();
     backOnline();
@@ -416,15 +472,29 @@
     $(".launcher").onclick = function () { if ($(".panel").hidden) open(true); else close(false); };
     $(".close").onclick = function () { close(true); };
     $(".wsa").addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && !$(".panel").hidden) {
-        event.preventDefault();
-        close(true);
-      }
+      if (event.key !== "Escape" || $(".panel").hidden) return;
+      event.preventDefault(); // done here: the page's own listener below leaves it
+      if (!$(".confirm").hidden) { $(".no").click(); return; } // Esc answers only the open question
+      close(true);
     });
+    // Esc on the partner's page closes the chat too, and focus stays where it is on the page, so a person
+    // can always uncover what the panel hides (WCAG 2.4.11). A key the page has used already is left alone.
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && !event.defaultPrevented && !$(".panel").hidden) close(false);
+    });
+    document.addEventListener("focusin", function (event) {
+      if (event.target !== host) setTimeout(function () { uncover(event.target); }, 0);
+    });
+    $(".settings").onclick = function () { // shown on small screens only (widget.css)
+      var shown = $(".settings").getAttribute("aria-expanded") !== "true";
+      $(".settings").setAttribute("aria-expanded", String(shown));
+      $(".tools").classList.toggle("open", shown);
+    };
     $(".size").onclick = function () {
       state.size = (state.size + 1) % W.size_names.length;
       save();
       showSettings();
+      logTabStop();
     };
     root.querySelectorAll(".detail button").forEach(function (b) {
       b.onclick = function () {
@@ -447,10 +517,13 @@
       if (state.speak && said) speak(said.text);
     };
     $(".retry").onclick = function () { if (retryNow) retryNow(); };
+    $("#input").addEventListener("input", function () { if ($("#input").value.trim()) showError(""); });
+    window.addEventListener("resize", logTabStop);
     $(".send").onsubmit = function (event) {
       event.preventDefault();
       var text = $("#input").value.trim();
-      if (!text) { setStatus(W.type_first); return; }
+      if (!text) { showError(W.type_first); $("#input").focus(); return; }
+      showError("");
       $("#input").value = "";
       say(text, text);
     };
