@@ -13,7 +13,8 @@ from actions.core import asked, nation_answer, say_answer, typed_answer
 from bot.benefit_names import parse_benefit
 from bot.config import today
 from bot.knowledge.situation import nation_in, nations_in
-from bot.rules import BadAmount, BadInput, Rates, better_off_summary, pay_a_month, quoted_figures, rates_for, tax_year_for
+from bot.rules import BadAmount, BadInput, Rates, better_off_summary, pay_a_month, rates_for, tax_year_for
+from bot.rules.answers import benefit_answer_slots
 from bot.rules.amounts import parse_hours, parse_pay, parse_pay_period
 from bot.rules.rates import as_hours, as_money
 from bot.understanding.yes_no import parse_yes_no
@@ -63,7 +64,7 @@ class ActionBenefitAnswer(Action):
         return "action_benefit_answer"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        figures, inferred = quoted_figures(current_rates()[0])
+        figures, inferred = benefit_answer_slots(current_rates()[0])
         dispatcher.utter_message(response="utter_benefit_answer", **figures)
         if inferred and tracker.get_slot("benefit") in SUM_BENEFITS:
             dispatcher.utter_message(response="utter_figures_expected")

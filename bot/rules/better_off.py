@@ -13,6 +13,7 @@ from decimal import Decimal
 from itertools import product
 from typing import Any
 
+from .first_wca import first_wca_applies, first_wca_warning
 from .pay import PayAMonth, pay_a_month
 from .permitted_work import PermittedWorkResult, permitted_work_check
 from .rates import (
@@ -128,7 +129,8 @@ def better_off_summary(
             steps.append(f"At best, UC goes down by {format_money(best.uc_reduction)} a month.")
             steps.append(f"Then you would be {format_money(worst_and_best[1])} a month better off.")
             steps.append("A benefits adviser can find out which is right for you.")
-        steps += _first_wca_steps(pay.pay_a_month, rates, has_lcw_or_lcwra, gets_pip)
+        if first_wca_applies(pay.pay_a_month, rates, has_lcw_or_lcwra=has_lcw_or_lcwra, gets_disability_benefit=gets_pip):
+            steps += first_wca_warning(rates)
     else:
         # Permitted Work counts pay after tax and National Insurance, less half of pension payments.
         counted = to_penny(earned + take_home.pension / 2)
@@ -180,14 +182,3 @@ def better_off_summary(
         steps=steps,
     )
 
-
-def _first_wca_steps(pay_before_tax: Decimal, rates: Rates, has_lcw_or_lcwra: bool | None, gets_pip: bool) -> list[str]:
-    """UC Regulations 2013 reg. 41: a first work capability assessment may not be done when monthly earnings
-    are at or above the threshold, unless the person gets PIP, DLA, ADP, Attendance Allowance or similar."""
-    threshold = rates["uc_first_wca_earnings_threshold"]
-    if has_lcw_or_lcwra is True or gets_pip or pay_before_tax < threshold.value:
-        return []
-    return ["This matters if you are waiting for your first health check.",
-            f"Earning {format_money(threshold.value)} a month or more can mean it does not happen.",
-            *expected_steps(threshold, f"{format_money(threshold.value)} level"),
-            "This is not so if you get PIP or another disability benefit."]
