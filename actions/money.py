@@ -64,7 +64,7 @@ class ActionBenefitAnswer(Action):
         return "action_benefit_answer"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        figures, inferred = benefit_answer_slots(current_rates()[0])
+        figures, inferred = benefit_answer_slots(current_rates()[0], tracker.get_slot("nation"))
         dispatcher.utter_message(response="utter_benefit_answer", **figures)
         if inferred and tracker.get_slot("benefit") in SUM_BENEFITS:
             dispatcher.utter_message(response="utter_figures_expected")

@@ -13,6 +13,8 @@ from decimal import Decimal
 from itertools import product
 from typing import Any
 
+from bot.knowledge.bodies import disability_benefit, disability_benefit_paid_by
+
 from .first_wca import first_wca_applies, first_wca_warning
 from .pay import PayAMonth, pay_a_month
 from .permitted_work import PermittedWorkResult, permitted_work_check
@@ -32,6 +34,13 @@ from .tax import TakeHome, take_home_pay
 from .universal_credit import UCEstimate, uc_earnings_estimate
 
 BENEFITS = ("UC", "ESA")
+# The ESA sum counts ESA alone: other means-tested help can still go down with pay, and the chat does not
+# ask about it, so the sum says so rather than promise the whole gain.
+ESA_ONLY = [
+    "This sum is for ESA only.",
+    "Universal Credit, Housing Benefit or Council Tax Reduction can go down when you earn.",
+    "If you get any of these, a benefits adviser can work out the change.",
+]
 
 
 @dataclass(frozen=True)
@@ -140,25 +149,28 @@ def better_off_summary(
             steps.append(f"So ESA counts {format_money(counted)} a month.")
         if counted != pay.pay_a_month:
             steps.append(f"{format_money(counted)} a month is {format_money(weekly)} a week.")
-        permitted = permitted_work_check(hours, weekly, rates, supported)
+        permitted = permitted_work_check(hours, weekly, rates, supported, nation)
         steps += permitted.steps
         needs_adviser = permitted.needs_adviser
         if permitted.allowed:
             change, net = Decimal("0"), earned
             steps.append("Your ESA does not go down.")
+            steps += ESA_ONLY
         else:
             change = net = None
             steps.append("We cannot work out how much your ESA would change.")
             steps.append("A benefits adviser can work this out with you.")
 
     if net is not None:
-        if net > 0:
+        if net > 0 and benefit == "ESA":
+            steps.append(f"If ESA is your only benefit, you would be {format_money(net)} a month better off.")
+        elif net > 0:
             steps.append(f"So you would be {format_money(net)} a month better off.")
         else:
             steps.append("So you would not be better off.")
     if gets_pip:
-        steps.append("Working does not lower your PIP by itself.")
-        steps.append("Tell DWP if the way your condition affects you changes.")
+        steps.append(f"Working does not lower your {disability_benefit(nation)} by itself.")
+        steps.append(f"Tell {disability_benefit_paid_by(nation)} if the way your condition affects you changes.")
     if net is not None or worst_and_best is not None:
         steps.append("We have not counted costs like travel or childcare.")
         steps.append("This is a guide, not advice.")

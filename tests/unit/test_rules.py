@@ -137,7 +137,8 @@ def test_permitted_work_examples(year, hours, pay, supported, allowed, limit_use
     assert result.limit == D(limit)
     assert result.needs_adviser is (not allowed)
     assert result.hours_a_week == D(hours) and result.pay_a_week == D(pay)
-    assert result.steps[-1] == "Tell DWP before you start, using form PW1."
+    assert result.steps[-2:] == ["Before you start, tell the DWP (in Northern Ireland, the Department for Communities).",
+                                 "Use form PW1 to tell them."]  # nation not known: both bodies
     assert quoted([s.lower() for s in result.steps], f"your pay limit is {format_money(D(limit))} a week")
     if allowed:
         assert "So you can do this work and keep your ESA." in result.steps
@@ -569,7 +570,15 @@ def test_better_off_steps_add_up_and_show_pounds_and_pence(year, pay, period, ho
         if maximum is not None:
             assert result.uc.uc_after_earnings >= 0
     if result.net_difference_a_month is not None and result.net_difference_a_month > 0:
-        assert f"So you would be {format_money(result.net_difference_a_month)} a month better off." in steps
+        better_off = f"you would be {format_money(result.net_difference_a_month)} a month better off."
+        if benefit == "ESA":  # the ESA sum counts ESA alone, and says so
+            assert f"If ESA is your only benefit, {better_off}" in steps
+            assert "Universal Credit, Housing Benefit or Council Tax Reduction can go down when you earn." in steps
+        else:
+            assert f"So {better_off}" in steps
+    if benefit == "ESA" and result.permitted_work:
+        body = "the Department for Communities" if nation == "northern_ireland" else "the DWP"
+        assert f"Before you start, tell {body}." in steps
 
 
 # ---------------------------------------------------------------- layering
@@ -579,3 +588,14 @@ def test_rules_never_import_rasa():
     for path in (Path(__file__).resolve().parents[2] / "bot" / "rules").glob("*.py"):
         source = path.read_text(encoding="utf-8")
         assert not re.search(r"^\s*(from|import)\s+rasa", source, re.MULTILINE), path
+
+
+@pytest.mark.parametrize("nation, benefit, paid_by", [
+    ("england", "PIP", "the DWP"), ("wales", "PIP", "the DWP"),
+    ("scotland", "Adult Disability Payment", "Social Security Scotland"),
+    ("northern_ireland", "PIP", "the Department for Communities"),
+])
+def test_the_disability_benefit_and_who_pays_it_follow_the_nation(nation, benefit, paid_by):
+    steps = summary(300, "month", 10, "2026-27", nation=nation, gets_pip=True).steps
+    assert f"Working does not lower your {benefit} by itself." in steps
+    assert f"Tell {paid_by} if the way your condition affects you changes." in steps
