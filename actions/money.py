@@ -78,7 +78,7 @@ class ActionMoneyAnswer(Action):
         return "action_money_answer"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        slots = {name: tracker.get_slot(name) for name in ("benefit", "esa_group", "uc_lcw", "uc_child", "uc_housing",
+        slots = {name: tracker.get_slot(name) for name in ("benefit", "uc_lcw", "uc_child", "uc_housing",
                                                            "hours_a_week", "pay_amount", "pay_period", "age_band",
                                                            "nation", "pension_a_month")}
         if slots["benefit"] not in SUM_BENEFITS:
@@ -142,7 +142,7 @@ class ValidateMoneyForm(FormValidationAction):
         if benefit not in SUM_BENEFITS:
             return ["benefit"]  # PIP, none or not sure: no sum to work out, the answer says why
         if benefit == "esa":
-            questions = ["esa_group"]
+            questions = []  # the Permitted Work limits are the same in either ESA group: nothing to ask
         else:
             questions = ["uc_lcw", "uc_child"]
             # Housing costs only change the sum when there may be a work allowance.
@@ -160,16 +160,6 @@ class ValidateMoneyForm(FormValidationAction):
 
     async def extract_benefit(self, dispatcher, tracker, domain):
         return typed_answer("benefit", tracker, dispatcher, parse_benefit, "utter_benefit_not_understood")
-
-    async def extract_esa_group(self, dispatcher, tracker, domain):
-        def read(text):
-            text = text.lower()
-            if "support" in text:
-                return "support"
-            if "work" in text or "wrag" in text:
-                return "work_related_activity"
-            return "not_sure" if parse_yes_no(text) == "not_sure" else None
-        return typed_answer("esa_group", tracker, dispatcher, read)
 
     async def extract_uc_lcw(self, dispatcher, tracker, domain):
         return typed_answer("uc_lcw", tracker, dispatcher, parse_yes_no)
