@@ -183,3 +183,22 @@ def test_a_message_not_understood_offers_the_likeliest_topics(new_chat):
     reply = new_chat().say("work thing")["messages"]  # read as an answer, with programmes next likeliest
     buttons = [b["title"] for m in reply for b in m.get("buttons") or []]
     assert buttons[-2:] == ["Something else", "Talk to a person"]
+
+
+def test_what_a_wca_is_comes_with_the_first_assessment_rule(new_chat):
+    said = new_chat().texts("what does WCA mean")
+    assert "Work Capability Assessment" in said
+    assert "a month or more before tax, it may not happen." in said and "health element" in said
+
+
+@pytest.mark.parametrize("nation, says, never", [
+    ("Scotland", "Scotland has its own job support", "WorkWell"),
+    ("Northern Ireland", "Department for Communities", "Connect to Work"),
+    ("Wales", "Connect to Work", "WorkWell"),
+])
+def test_help_to_work_asks_where_first_then_names_that_nations_help(new_chat, nation, says, never):
+    person = new_chat()
+    asked = person.texts("what help is there to find work")
+    assert "Where do you live?" in asked and "Connect to Work" not in asked
+    answer = person.texts(nation)  # the button's title, typed
+    assert says in answer and never not in answer
