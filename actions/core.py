@@ -211,7 +211,8 @@ class ActionRepeatLastAnswer(Action):
             else:
                 return say_answer(dispatcher, tracker, kept.get("easy", ""), kept.get("more"))
         elif answer:  # with this year's figures, for the answers that quote them (utter_benefit_answer)
-            dispatcher.utter_message(response=answer, **benefit_answer_slots(rates_for(today()), tracker.get_slot("nation"))[0])
+            filled, _ = benefit_answer_slots(rates_for(today()), tracker.get_slot("nation"))
+            dispatcher.utter_message(response=answer, **filled)
         elif wants_more:
             dispatcher.utter_message(response="utter_no_more_detail")
         else:
