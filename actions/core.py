@@ -9,16 +9,18 @@ from rasa_sdk.events import AllSlotsReset, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.benefit_names import parse_benefit
-from bot.config import load_settings
+from bot.config import load_settings, today
 from bot.knowledge import knowledge_path, read_yaml
 from bot.knowledge.glossary import load_glossary
 from bot.knowledge.partners import Partner, partner_for
 from bot.knowledge.situation import nations_in
 from bot.rules import NATIONS
-from bot.rules import load_rates, quoted_figures
+from bot.rules import first_wca_warning, first_wca_warning_more, rates_for
+from bot.rules.answers import benefit_answer_slots
 from bot.services import Services, build
 
 DETAIL_SLOT = "detail_level"
+ASSESSMENT_TERMS = {"WCA", "LCW", "LCWRA"}  # answers about the Work Capability Assessment
 ANSWER_RESPONSE = "utter_answer"  # "{answer}": text from data/knowledge, checked there
 # Intents that mean the person wants to leave or pause a question, so a form must not swallow them.
 LEAVING_INTENTS = {"start_again", "talk_to_person", "ask_word_meaning", "goodbye", "out_of_scope",
@@ -175,9 +177,12 @@ class ActionExplainWord(Action):
         if term is None:
             dispatcher.utter_message(response="utter_word_not_known")
         else:
-            level = tracker.get_slot(DETAIL_SLOT) or "easy"
-            dispatcher.utter_message(response="utter_word_meaning",
-                                     explanation=term.more if level == "more" else term.easy)
+            more = (tracker.get_slot(DETAIL_SLOT) or "easy") == "more"
+            explanation = term.more if more else term.easy
+            if term.term in ASSESSMENT_TERMS:  # people waiting for an assessment need the first-WCA rule
+                rule = (first_wca_warning_more if more else first_wca_warning)(rates_for(today()))
+                explanation = "\n".join([explanation, *rule])
+            dispatcher.utter_message(response="utter_word_meaning", explanation=explanation)
         return []
 
 
@@ -213,7 +218,8 @@ class ActionRepeatLastAnswer(Action):
             else:
                 return say_answer(dispatcher, tracker, kept.get("easy", ""), kept.get("more"))
         elif answer:  # with this year's figures, for the answers that quote them (utter_benefit_answer)
-            dispatcher.utter_message(response=answer, **quoted_figures(load_rates())[0])
+            filled, _ = benefit_answer_slots(rates_for(today()), tracker.get_slot("nation"))
+            dispatcher.utter_message(response=answer, **filled)
         elif wants_more:
             dispatcher.utter_message(response="utter_no_more_detail")
         else:

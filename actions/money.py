@@ -13,7 +13,8 @@ from actions.core import asked, nation_answer, say_answer, typed_answer
 from bot.benefit_names import parse_benefit
 from bot.config import today
 from bot.knowledge.situation import nation_in, nations_in
-from bot.rules import BadAmount, BadInput, Rates, better_off_summary, pay_a_month, quoted_figures, rates_for, tax_year_for
+from bot.rules import BadAmount, BadInput, Rates, better_off_summary, pay_a_month, rates_for, tax_year_for
+from bot.rules.answers import benefit_answer_slots
 from bot.rules.amounts import parse_hours, parse_pay, parse_pay_period
 from bot.rules.rates import as_hours, as_money
 from bot.understanding.yes_no import parse_yes_no
@@ -63,7 +64,7 @@ class ActionBenefitAnswer(Action):
         return "action_benefit_answer"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        figures, inferred = quoted_figures(current_rates()[0])
+        figures, inferred = benefit_answer_slots(current_rates()[0], tracker.get_slot("nation"))
         dispatcher.utter_message(response="utter_benefit_answer", **figures)
         if inferred and tracker.get_slot("benefit") in SUM_BENEFITS:
             dispatcher.utter_message(response="utter_figures_expected")
@@ -77,7 +78,7 @@ class ActionMoneyAnswer(Action):
         return "action_money_answer"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        slots = {name: tracker.get_slot(name) for name in ("benefit", "esa_group", "uc_lcw", "uc_child", "uc_housing",
+        slots = {name: tracker.get_slot(name) for name in ("benefit", "uc_lcw", "uc_child", "uc_housing",
                                                            "hours_a_week", "pay_amount", "pay_period", "age_band",
                                                            "nation", "pension_a_month")}
         if slots["benefit"] not in SUM_BENEFITS:
@@ -141,7 +142,7 @@ class ValidateMoneyForm(FormValidationAction):
         if benefit not in SUM_BENEFITS:
             return ["benefit"]  # PIP, none or not sure: no sum to work out, the answer says why
         if benefit == "esa":
-            questions = ["esa_group"]
+            questions = []  # the Permitted Work limits are the same in either ESA group: nothing to ask
         else:
             questions = ["uc_lcw", "uc_child"]
             # Housing costs only change the sum when there may be a work allowance.
@@ -159,16 +160,6 @@ class ValidateMoneyForm(FormValidationAction):
 
     async def extract_benefit(self, dispatcher, tracker, domain):
         return typed_answer("benefit", tracker, dispatcher, parse_benefit, "utter_benefit_not_understood")
-
-    async def extract_esa_group(self, dispatcher, tracker, domain):
-        def read(text):
-            text = text.lower()
-            if "support" in text:
-                return "support"
-            if "work" in text or "wrag" in text:
-                return "work_related_activity"
-            return "not_sure" if parse_yes_no(text) == "not_sure" else None
-        return typed_answer("esa_group", tracker, dispatcher, read)
 
     async def extract_uc_lcw(self, dispatcher, tracker, domain):
         return typed_answer("uc_lcw", tracker, dispatcher, parse_yes_no)

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.core import asked, latest_intent, nation_answer, say_answer, typed_answer
 from bot.handoff import struggling_at_work
+from bot.rules import NATIONS
 from bot.knowledge.programmes import Programme, load_programmes
 from bot.knowledge.situation import (help_wanted_in, nation_in, nations_in, need_in, work_status_answer,
                                      work_status_in)
@@ -113,11 +114,11 @@ def say_suggestions(dispatcher: CollectingDispatcher, tracker: Tracker, need, wo
         dispatcher.utter_message(response="utter_no_suggestion")
         return []
     events = []
+    if note:  # Scotland and Northern Ireland run their own help: said before any programme is named
+        dispatcher.utter_message(response="utter_answer", answer=note)
     if lines:
         dispatcher.utter_message(response="utter_suggestions_intro")
         events = say_answer(dispatcher, tracker, joined(*lines))
-    if note:
-        dispatcher.utter_message(response="utter_answer", answer=note)
     if struggling_at_work(work_status, need):
         dispatcher.utter_message(response="utter_offer_employment_specialist")
     dispatcher.utter_message(response="utter_suggestions_next")
@@ -140,14 +141,17 @@ class ActionSuggestForNeed(Action):
 
 
 class ActionHelpToWork(Action):
-    """ "What help is there to find work?": the programmes where the person lives when the message or the
-    chat has said where ("I live in Glasgow"), else the general answer, which asks nothing first."""
+    """ "What help is there to find work?": the programmes where the person lives when the message (a nation
+    button, or "I live in Glasgow") or the chat has said where; else a general answer that asks where the
+    person lives before naming any programme, since each nation runs different ones."""
 
     def name(self) -> str:
         return "action_help_to_work"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
-        nation = nation_in(tracker.latest_message.get("text") or "") or tracker.get_slot("nation")
+        pressed = next(tracker.get_latest_entity_values("nation"), None)
+        nation = ((pressed if pressed in NATIONS else None) or nation_in(tracker.latest_message.get("text") or "")
+                  or tracker.get_slot("nation"))
         if nation is None:
             dispatcher.utter_message(response="utter_help_to_work")
             return []

@@ -8,7 +8,7 @@ import re
 _NAMES = {
     "esa": ["esa", "employment and support allowance", "new style esa", "income related esa"],
     "uc": ["uc", "universal credit", "universal credits"],
-    "pip": ["pip", "personal independence payment"],
+    "pip": ["pip", "personal independence payment", "adp", "adult disability payment"],  # ADP replaced PIP in Scotland
     "none": ["none", "no benefits", "nothing", "no benefit", "i don't get any", "i do not get any"],
     "not_sure": ["not sure", "i don't know", "i do not know", "dont know", "no idea", "unsure"],
 }

@@ -4,6 +4,7 @@ Figures come from data/knowledge/rates/<tax year>.yml through load_rates(). Ever
 `steps`: the working in short Easy Read sentences, ready to show to the person.
 """
 from .better_off import BetterOffSummary, better_off_summary
+from .first_wca import first_wca_applies, first_wca_warning, first_wca_warning_more
 from .pay import PAY_PERIODS, PayAMonth, pay_a_month
 from .tax import NATIONS, TakeHome, take_home_pay
 from .permitted_work import PermittedWorkResult, permitted_work_check
@@ -42,6 +43,9 @@ __all__ = [
     "UCEstimate",
     "available_tax_years",
     "better_off_summary",
+    "first_wca_applies",
+    "first_wca_warning",
+    "first_wca_warning_more",
     "format_money",
     "load_rates",
     "permitted_work_check",

@@ -13,6 +13,9 @@ from decimal import Decimal
 from itertools import product
 from typing import Any
 
+from bot.knowledge.bodies import disability_benefit, disability_benefit_paid_by
+
+from .first_wca import first_wca_applies, first_wca_warning
 from .pay import PayAMonth, pay_a_month
 from .permitted_work import PermittedWorkResult, permitted_work_check
 from .rates import (
@@ -31,6 +34,13 @@ from .tax import TakeHome, take_home_pay
 from .universal_credit import UCEstimate, uc_earnings_estimate
 
 BENEFITS = ("UC", "ESA")
+# The ESA sum counts ESA alone: other means-tested help can still go down with pay, and the chat does not
+# ask about it, so the sum says so rather than promise the whole gain.
+ESA_ONLY = [
+    "This sum is for ESA only.",
+    "Universal Credit, Housing Benefit or Council Tax Reduction can go down when you earn.",
+    "If you get any of these, a benefits adviser can work out the change.",
+]
 
 
 @dataclass(frozen=True)
@@ -128,7 +138,8 @@ def better_off_summary(
             steps.append(f"At best, UC goes down by {format_money(best.uc_reduction)} a month.")
             steps.append(f"Then you would be {format_money(worst_and_best[1])} a month better off.")
             steps.append("A benefits adviser can find out which is right for you.")
-        steps += _first_wca_steps(pay.pay_a_month, rates, has_lcw_or_lcwra, gets_pip)
+        if first_wca_applies(pay.pay_a_month, rates, has_lcw_or_lcwra=has_lcw_or_lcwra, gets_disability_benefit=gets_pip):
+            steps += first_wca_warning(rates)
     else:
         # Permitted Work counts pay after tax and National Insurance, less half of pension payments.
         counted = to_penny(earned + take_home.pension / 2)
@@ -138,25 +149,28 @@ def better_off_summary(
             steps.append(f"So ESA counts {format_money(counted)} a month.")
         if counted != pay.pay_a_month:
             steps.append(f"{format_money(counted)} a month is {format_money(weekly)} a week.")
-        permitted = permitted_work_check(hours, weekly, rates, supported)
+        permitted = permitted_work_check(hours, weekly, rates, supported, nation)
         steps += permitted.steps
         needs_adviser = permitted.needs_adviser
         if permitted.allowed:
             change, net = Decimal("0"), earned
             steps.append("Your ESA does not go down.")
+            steps += ESA_ONLY
         else:
             change = net = None
             steps.append("We cannot work out how much your ESA would change.")
             steps.append("A benefits adviser can work this out with you.")
 
     if net is not None:
-        if net > 0:
+        if net > 0 and benefit == "ESA":
+            steps.append(f"If ESA is your only benefit, you would be {format_money(net)} a month better off.")
+        elif net > 0:
             steps.append(f"So you would be {format_money(net)} a month better off.")
         else:
             steps.append("So you would not be better off.")
     if gets_pip:
-        steps.append("Working does not lower your PIP by itself.")
-        steps.append("Tell DWP if the way your condition affects you changes.")
+        steps.append(f"Working does not lower your {disability_benefit(nation)} by itself.")
+        steps.append(f"Tell {disability_benefit_paid_by(nation)} if the way your condition affects you changes.")
     if net is not None or worst_and_best is not None:
         steps.append("We have not counted costs like travel or childcare.")
         steps.append("This is a guide, not advice.")
@@ -180,14 +194,3 @@ def better_off_summary(
         steps=steps,
     )
 
-
-def _first_wca_steps(pay_before_tax: Decimal, rates: Rates, has_lcw_or_lcwra: bool | None, gets_pip: bool) -> list[str]:
-    """UC Regulations 2013 reg. 41: a first work capability assessment may not be done when monthly earnings
-    are at or above the threshold, unless the person gets PIP, DLA, ADP, Attendance Allowance or similar."""
-    threshold = rates["uc_first_wca_earnings_threshold"]
-    if has_lcw_or_lcwra is True or gets_pip or pay_before_tax < threshold.value:
-        return []
-    return ["This matters if you are waiting for your first health check.",
-            f"Earning {format_money(threshold.value)} a month or more can mean it does not happen.",
-            *expected_steps(threshold, f"{format_money(threshold.value)} level"),
-            "This is not so if you get PIP or another disability benefit."]

@@ -4,7 +4,8 @@ Rules (FACTS.md section 1 and research/anchors.md B.1):
 - under the hours limit (16 a week on average) and pay up to the higher limit: allowed;
 - any hours, pay up to the lower limit: allowed;
 - Supported Permitted Work: no hours limit, pay up to the higher limit;
-- always tell DWP first, on form PW1.
+- always tell the body that runs benefits first, on form PW1: the DWP, or the Department for Communities
+  in Northern Ireland (data/knowledge/benefit_bodies.yml).
 Pay means pay after tax, National Insurance and half of pension contributions.
 Universal Credit has no Permitted Work rules: see universal_credit.py.
 """
@@ -14,9 +15,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from bot.knowledge.bodies import benefits_body
+
 from .rates import Rates, as_hours, as_money, expected_steps, format_hours, format_money, format_number
 
-TELL_DWP = "Tell DWP before you start, using form PW1."
+USE_PW1 = "Use form PW1 to tell them."
+
+
+def tell_before_you_start(nation: str | None) -> list[str]:
+    """Who to tell before starting Permitted Work where the person lives (both bodies when not known)."""
+    return [f"Before you start, tell {benefits_body(nation)}.", USE_PW1]
 
 HIGHER = "higher"
 LOWER = "lower"
@@ -36,11 +44,13 @@ class PermittedWorkResult:
     steps: list[str]
 
 
-def permitted_work_check(hours_a_week: Any, pay_a_week: Any, rates: Rates, supported: bool = False) -> PermittedWorkResult:
+def permitted_work_check(hours_a_week: Any, pay_a_week: Any, rates: Rates, supported: bool = False,
+                         nation: str | None = None) -> PermittedWorkResult:
     """Check work against the ESA Permitted Work limits for the tax year of rates.
 
     hours_a_week: average hours a week. pay_a_week: pay a week after tax and National Insurance.
     supported: True for Supported Permitted Work (supervised by a council, the NHS or a voluntary group).
+    nation: where the person lives, for who to tell (None: not known, both are named).
     Raises BadAmount for hours or pay that are not numbers, below 0, or over 168 hours.
     """
     hours = as_hours(hours_a_week)
@@ -78,7 +88,7 @@ def permitted_work_check(hours_a_week: Any, pay_a_week: Any, rates: Rates, suppo
         if limit_used == LOWER and pay <= rates["esa_supported_permitted_work_limit"].value:
             steps.append("Ask the adviser about Supported Permitted Work.")
             steps.append("This is work where a council, health service or charity supports you.")
-    steps.append(TELL_DWP)
+    steps += tell_before_you_start(nation)
 
     return PermittedWorkResult(
         allowed=allowed,

@@ -147,3 +147,39 @@ async def test_with_no_likely_topic_it_asks_to_say_it_another_way():
                                           {"name": "greet", "confidence": 0.39}, {"name": "refer_me", "confidence": 0.01}]
     [message], _ = await run(ActionBestGuesses(), t)
     assert message["response"] == "utter_ask_rephrase"
+
+
+def variation(response: str, **conditions: str) -> str:
+    """The text of the domain variation whose slot conditions are exactly these."""
+    for v in DOMAIN["responses"][response]:
+        if {c["name"]: c["value"] for c in v.get("condition") or []} == conditions:
+            return v["text"]
+    raise LookupError(f"{response} has no variation for {conditions}")
+
+
+@pytest.mark.parametrize("term", ["WCA", "LCW", "LCWRA"])
+@pytest.mark.parametrize("level", ["easy", "more"])
+async def test_the_answer_about_the_assessment_gives_the_first_assessment_rule(term, level, monkeypatch):
+    monkeypatch.setenv("ASSISTANT_TODAY", "2026-12-07")
+    messages, _ = await run(ActionExplainWord(), tracker(f"what is {term}", "ask_word_meaning",
+                                                         slots={"detail_level": level}))
+    said = messages[0]["explanation"]
+    assert "£881.23 a month or more before tax" in said  # data/knowledge/rates/2026-27.yml, reg. 41
+    assert "health element" in said and "work allowance for a child" in said
+    assert "Adult Disability Payment" in said
+
+
+async def test_other_words_do_not_carry_the_first_assessment_rule():
+    messages, _ = await run(ActionExplainWord(), tracker("what is PIP", "ask_word_meaning"))
+    assert "Work Capability Assessment" not in messages[0]["explanation"]
+
+
+@pytest.mark.parametrize("level, slot", [("easy", "first_wca"), ("more", "first_wca_more")])
+async def test_tell_me_more_about_universal_credit_keeps_the_first_assessment_rule(level, slot, monkeypatch):
+    monkeypatch.setenv("ASSISTANT_TODAY", "2026-12-07")
+    messages, _ = await run(ActionRepeatLastAnswer(), tracker("tell me more", "tell_me_more",
+                                                              slots={"detail_level": level, "benefit": "uc"},
+                                                              events=[bot_said("utter_benefit_answer")]))
+    text = variation("utter_benefit_answer", benefit="uc", detail_level=level).format(**messages[0])
+    assert "{" + slot + "}" in variation("utter_benefit_answer", benefit="uc", detail_level=level)
+    assert "£881.23 a month or more before tax" in text

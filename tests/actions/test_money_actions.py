@@ -1,7 +1,10 @@
 """The money actions, run with rasa-sdk's own Tracker and CollectingDispatcher, with the clock moved."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -66,3 +69,25 @@ def test_a_nation_is_always_one_of_the_four(value, text, nation):
     dispatcher = CollectingDispatcher()
     assert ValidateMoneyForm().validate_nation(value, dispatcher, tracker({}, text, "nation"), {}) == {"nation": nation}
     assert len(dispatcher.messages) == (1 if value is not None and nation is None else 0)  # asked again once, never twice
+
+
+CORE = yaml.safe_load((Path(__file__).parents[2] / "domain" / "core.yml").read_text())
+
+
+def benefit_answer_text(benefit: str, level: str, filled: dict) -> str:
+    for v in CORE["responses"]["utter_benefit_answer"]:
+        if {c["name"]: c["value"] for c in v.get("condition") or []} == {"benefit": benefit, "detail_level": level}:
+            return v["text"].format(**filled)
+    raise LookupError((benefit, level))
+
+
+@pytest.mark.parametrize("level", ["easy", "more"])
+async def test_the_answer_about_work_and_universal_credit_warns_about_the_first_assessment(level, monkeypatch):
+    monkeypatch.setenv("ASSISTANT_TODAY", "2026-12-07")
+    messages = await said(ActionBenefitAnswer(), tracker({"benefit": "uc", "detail_level": level}))
+    answer = benefit_answer_text("uc", level, messages[0])
+    assert "£881.23 a month or more before tax" in answer
+    assert "Work Capability Assessment" in answer and "health element" in answer
+    # below a work allowance, UC does not go down: the answer no longer says it always does
+    assert "When you earn money, your Universal Credit goes down." not in answer
+    assert "before Universal Credit goes down" in answer or "before their Universal Credit goes down" in answer

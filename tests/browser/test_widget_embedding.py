@@ -179,7 +179,7 @@ def test_text_size_detail_and_read_aloud(new_page, gateway, reply_timeout):
     assert spoken and "I am a computer" in spoken[-1][0] and spoken[-1][1] == "en-GB"
 
     page.get_by_role("button", name="Find out about help to work").click()
-    expect(page.locator(".log")).to_contain_text("Connect to Work", timeout=reply_timeout)
+    expect(page.locator(".log")).to_contain_text("Where do you live?", timeout=reply_timeout)
     short = page.locator(".msg.bot").last.inner_text()
     page.get_by_role("button", name="More detail").click()
     expect(page.locator(".log")).to_contain_text("voluntary", timeout=reply_timeout)

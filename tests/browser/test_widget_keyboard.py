@@ -46,7 +46,7 @@ def test_a_whole_conversation_by_keyboard_alone(page_for_partner, focused, reply
     tab_to(page, focused, "Find out about help to work", backwards=True)
     page.keyboard.press("Enter")
     assert focused(page)["id"] == "input"  # the pressed choice has gone; focus is not lost
-    expect(log).to_contain_text("Connect to Work", timeout=reply_timeout)
+    expect(log).to_contain_text("Where do you live?", timeout=reply_timeout)
 
     # The detail switch asks for the fuller answer.
     tab_to(page, focused, "More detail", backwards=True)

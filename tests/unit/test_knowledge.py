@@ -190,13 +190,15 @@ def test_suggestions_match_the_filters_and_reasons_are_short(catalogue):
             assert s.reason and all(word_count(x) <= 15 for x in sentences(s.reason)), s.reason
 
 
-def test_scotland_gets_no_england_only_programme_and_northern_ireland_gets_none(catalogue):
+def test_scotland_gets_no_england_only_programme_and_northern_ireland_only_ips(catalogue):
     england_only = {p.id for p in catalogue if "scotland" not in p.where.nations}
-    assert {"connect_to_work", "workwell", "ips", "local_supported_employment"} <= england_only
+    assert {"connect_to_work", "workwell", "local_supported_employment"} <= england_only
+    assert {"england", "wales", "scotland", "northern_ireland"} == set(catalogue.get("ips").where.nations)
     for in_work, need in itertools.product((None, *IN_WORK), (None, *NEEDS)):
         scottish = {s.programme.id for s in catalogue.suggest(in_work, need, "scotland")}
         assert not scottish & england_only, (in_work, need)
-        assert catalogue.suggest(in_work, need, "northern_ireland") == []
+        # Northern Ireland runs its own programmes: of ours, only IPS (NHS teams) may run there
+        assert {s.programme.id for s in catalogue.suggest(in_work, need, "northern_ireland")} <= {"ips"}
     for nation in ("scotland", "Scotland", "northern_ireland", "Northern Ireland", "NI"):
         note = catalogue.nation_note(nation)
         assert note and "own" in note
@@ -362,12 +364,17 @@ def test_easy_text_avoids_hard_words_and_number_words():
         assert not [w for w in NUMBER_WORDS if re.search(rf"\b{w}\b", lower)], where
 
 
-def test_text_says_disability_or_health_condition_not_disabled():
+def test_disabled_always_comes_with_health_condition():
+    # The content style (docs/content-style.md): "disabled people and people with a health condition", never
+    # "people with a disability"; tests/unit/test_terms.py checks the words to avoid.
     for where, _, text in ALL_TEXTS:
-        assert not re.search(r"\bdisabled\b", text, re.IGNORECASE), where
-        # "learning disability" and "Disability Employment Adviser" are names of their own
-        alone = r"(?<!learning )\bdisability\b(?! (or|and) health)(?! employment adviser)"
-        assert not re.search(alone, text, re.IGNORECASE), f"{where}: say 'disability or health condition'"
+        for sentence in sentences(text):
+            if re.search(r"\bdisabled\b", sentence, re.IGNORECASE):
+                assert re.search(r"health condition", sentence, re.IGNORECASE), f"{where}: {sentence}"
+        # "learning disability" and the names of benefits and advisers are names of their own
+        alone = (r"(?<!learning )\bdisability\b(?! (or|and) health)(?! employment adviser)(?! payment)"
+                 r"(?! living allowance)")
+        assert not re.search(alone, text, re.IGNORECASE), f"{where}: say 'disabled or with a health condition'"
 
 
 # ---------------------------------------------------------------- loading

@@ -28,7 +28,7 @@ MOST_STATES = 80  # the walk stops here: a bound on the test's time
 FORM_QUESTIONS = {("referral_form", slot) for slot in (
     "referral_consent", "referral_council", "referral_provider", "referral_contact_method", "referral_access_need",
     "work_status", "help_wanted", "referral_health", "referral_confirm")} | {("money_form", slot) for slot in (
-    "benefit", "esa_group", "uc_lcw", "uc_child", "uc_housing", "pay_period", "nation", "age_band")} | {
+    "benefit", "uc_lcw", "uc_child", "uc_housing", "pay_period", "nation", "age_band")} | {
     ("suit_form", "work_status"), ("suit_form", "help_wanted"), ("suit_form", "nation"),
     ("which_benefit_form", "benefit"), ("callback_form", "callback_time")}
 # Slots that differ between any two conversations: when the referral was started, and its reference.

@@ -30,10 +30,12 @@ def test_a_person_can_chat_through_the_menu(new_chat):
     assert [b["title"] for b in welcome[0]["buttons"]] == [
         "Find out about help to work", "Work and my benefits", "Get support near me", "Talk to a person"]
 
-    assert "Connect to Work" in person.texts("/ask_help_to_work")
+    asked = person.texts("/ask_help_to_work")
+    assert "Where do you live?" in asked and "Connect to Work" not in asked  # asked before naming programmes
+    assert "Connect to Work" in person.texts("England")
     assert "Which benefit do you get?" in person.texts("/ask_work_and_benefits")
     answer = person.texts("I get universal credit")
-    assert "your Universal Credit goes down" in answer
+    assert "before Universal Credit goes down" in answer
     assert "This is a guide, not advice." in answer
 
     assert "Phone 020 7946 0000" in person.texts("/ask_support_near_me")

@@ -67,10 +67,10 @@ def test_no_to_the_question_about_work_means_out_of_work(new_chat):
 
 # An ESA sum: 12 hours at £12.71 is £152.52 a week, under the Permitted Work limit: £660.92 a month better off.
 ESA_SUM_ANSWERS = {
-    "button titles": ["work out a sum", "ESA", "Support group", "12 hours", "£12.71 an hour", "21 or over"],
-    "numbers": ["how much better off would i be", "1", "2", "12", "12.71 an hour", "1"],
-    "own words with slips": ["can you work out my money if i work", "esa", "suport group", "12 hrs",
-                             "£12.71 per hour", "im 25"],
+    "button titles": ["work out a sum", "Employment and Support Allowance (ESA)", "12 hours", "£12.71 an hour",
+                      "21 or over"],
+    "numbers": ["how much better off would i be", "1", "12", "12.71 an hour", "1"],
+    "own words with slips": ["can you work out my money if i work", "esa", "12 hrs", "£12.71 per hour", "im 25"],
 }
 
 
@@ -79,9 +79,8 @@ def test_an_esa_sum_typed(new_chat, who):
     person = new_chat()
     said = [person.texts(answer) for answer in ESA_SUM_ANSWERS[who]]
     assert "Which benefit do you get?" in said[0]
-    assert "Which ESA group are you in?" in said[1]
-    assert "How many hours a week" in said[2]
-    assert "So you would be £660.92 a month better off." in said[-1]
+    assert "How many hours a week" in said[1]  # no question about the ESA group: the sum never used it
+    assert "If ESA is your only benefit, you would be £660.92 a month better off." in said[-1]
 
 
 # "What might suit me": in work or not, the help wanted, the nation.
@@ -107,7 +106,7 @@ UC_SUM_ANSWERS = {
 def test_a_universal_credit_sum_typed(new_chat, who):
     person = new_chat()
     said = [person.texts(answer) for answer in UC_SUM_ANSWERS[who]]
-    assert "Has a health check said your health limits your work?" in said[1]
+    assert "Has a Work Capability Assessment said your health limits your work?" in said[1]
     assert "Do you look after a child" in said[2]
     assert "money for your rent?" in said[3]
     assert "How many hours a week" in said[4]
@@ -184,3 +183,22 @@ def test_a_message_not_understood_offers_the_likeliest_topics(new_chat):
     reply = new_chat().say("work thing")["messages"]  # read as an answer, with programmes next likeliest
     buttons = [b["title"] for m in reply for b in m.get("buttons") or []]
     assert buttons[-2:] == ["Something else", "Talk to a person"]
+
+
+def test_what_a_wca_is_comes_with_the_first_assessment_rule(new_chat):
+    said = new_chat().texts("what does WCA mean")
+    assert "Work Capability Assessment" in said
+    assert "a month or more before tax, it may not happen." in said and "health element" in said
+
+
+@pytest.mark.parametrize("nation, says, never", [
+    ("Scotland", "Scotland has its own job support", "WorkWell"),
+    ("Northern Ireland", "Department for Communities", "Connect to Work"),
+    ("Wales", "Connect to Work", "WorkWell"),
+])
+def test_help_to_work_asks_where_first_then_names_that_nations_help(new_chat, nation, says, never):
+    person = new_chat()
+    asked = person.texts("what help is there to find work")
+    assert "Where do you live?" in asked and "Connect to Work" not in asked
+    answer = person.texts(nation)  # the button's title, typed
+    assert says in answer and never not in answer
