@@ -150,6 +150,17 @@ async def only_allowed_origins(request: web.Request, handler):
 
 
 @web.middleware
+async def unreadable_bodies_are_refused(request: web.Request, handler):
+    """A body that cannot be read, such as one labelled gzip that is not, is the caller's mistake: a 400 that
+    says so, not a 500 with a traceback in the log."""
+    try:
+        return await handler(request)
+    except web.RequestPayloadError:
+        return web.json_response({"error": "The request body could not be read. Send it uncompressed."},
+                                 status=400)
+
+
+@web.middleware
 async def limit_each_address(request: web.Request, handler):
     """One address may call the API and the inbox sign-in only so often (rate_limit.py)."""
     if request.path.startswith("/api/") or (request.path == "/inbox/sign-in" and request.method == "POST"):
@@ -174,13 +185,15 @@ async def _security_headers(request: web.Request, response: web.StreamResponse) 
         response.headers["Access-Control-Allow-Origin"] = request[cors_origin_key]
     if CORS_PATHS.match(request.path):
         response.headers["Vary"] = "Origin"
+    if request.path.startswith("/api/chat"):  # a chat is personal: no copy in a browser's or a proxy's cache
+        response.headers["Cache-Control"] = "no-store"
 
 
 async def _json_object(request: web.Request, fields: set[str]) -> dict | web.Response:
     """The request's JSON object with a valid session, or the answer that says what is wrong."""
     try:
         body = await request.json()
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: JSON nested deeper than the parser goes
         return web.json_response({"error": "The request body must be JSON."}, status=400)
     if not isinstance(body, dict) or not set(body) <= fields:
         return web.json_response({"error": f"The request body must be a JSON object with only: "
@@ -453,7 +466,8 @@ async def _handoff_relay(app: web.Application):
 
 def create_app(settings: Settings, partners: dict[str, Partner] | None = None) -> web.Application:
     """partners defaults to partners.yml, loaded now: a partner with unreadable colours stops the start."""
-    app = web.Application(client_max_size=64 * 1024, middlewares=[only_allowed_origins, limit_each_address])
+    app = web.Application(client_max_size=64 * 1024, middlewares=[only_allowed_origins, limit_each_address,
+                                                                  unreadable_bodies_are_refused])
     app[limits_key] = GatewayLimits.from_environment()
     app[settings_key] = settings
     app[partners_key] = load_partners() if partners is None else partners
