@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -18,6 +19,42 @@ from bot.config import Settings
 from bot.training import rasa_bin
 
 START_TIMEOUT_SECONDS = 180
+LOG_MAX_BYTES = 10 * 1024 * 1024  # each process's log, then it moves to NAME.log.1 and so on
+LOG_BACKUPS = 3
+
+
+class RotatingLog:
+    """A log file with a size cap: when the next line would take it past max_bytes, NAME.log becomes
+    NAME.log.1 (and .1 becomes .2, up to `backups`; the oldest goes), so a flood can fill at most
+    (backups + 1) * max_bytes. Lines longer than max_bytes are cut. Files are private to the service's user."""
+
+    def __init__(self, path: Path, max_bytes: int = LOG_MAX_BYTES, backups: int = LOG_BACKUPS):
+        self.path, self.max_bytes, self.backups = path, max_bytes, backups
+        self._file = self._open()
+
+    def _open(self):
+        return os.fdopen(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "ab", buffering=0)
+
+    def write(self, line: bytes) -> None:
+        line = line[:self.max_bytes]
+        if self._file.tell() + len(line) > self.max_bytes:
+            self._file.close()
+            for n in range(self.backups - 1, 0, -1):
+                older = self.path.with_name(f"{self.path.name}.{n}")
+                if older.exists():
+                    older.replace(self.path.with_name(f"{self.path.name}.{n + 1}"))
+            if self.backups:
+                self.path.replace(self.path.with_name(f"{self.path.name}.1"))
+            else:
+                self.path.unlink()
+            self._file = self._open()
+        self._file.write(line)
+
+    def copy_until_closed(self, stream) -> None:
+        """Writes each line from stream (a process's output) until the process and its workers close it."""
+        with stream, self._file:
+            for line in iter(stream.readline, b""):
+                self.write(line)
 
 
 class StartError(RuntimeError):
@@ -31,6 +68,7 @@ class Stack:
         self.log_dir = settings.var_dir / "log"
         self.log_dir.mkdir(parents=True, exist_ok=True)
         self.processes: dict[str, subprocess.Popen] = {}
+        self._log_copies: dict[str, threading.Thread] = {}
 
     def _commands(self) -> dict[str, tuple[list[str], dict[str, str], str]]:
         s = self.settings
@@ -58,13 +96,16 @@ class Stack:
 
     def start(self, name: str) -> None:
         command, env, _ = self._commands()[name]
-        log = open(self.log_dir / f"{name}.log", "ab")
         # A session of its own, so Ctrl-C reaches only the supervisor, which then stops each child in turn.
-        self.processes[name] = subprocess.Popen(
-            command, cwd=self.settings.root, env=env, stdout=log, stderr=subprocess.STDOUT,
+        # Its output comes here, into a log with a size cap, so no flood can fill the disk.
+        process = self.processes[name] = subprocess.Popen(
+            command, cwd=self.settings.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL, start_new_session=True,
         )
-        log.close()
+        log = RotatingLog(self.log_dir / f"{name}.log")
+        copy = self._log_copies[name] = threading.Thread(target=log.copy_until_closed, args=(process.stdout,),
+                                                          name=f"{name}-log", daemon=True)
+        copy.start()
 
     def wait_healthy(self, name: str, timeout: float = START_TIMEOUT_SECONDS) -> None:
         _, _, url = self._commands()[name]
@@ -113,10 +154,18 @@ class Stack:
             except subprocess.TimeoutExpired:
                 pass
         _kill_group(process)  # a worker still starting when its parent stopped would be left behind
+        self._finish_log(name)
 
     def kill(self, name: str) -> None:
         """Kills a process and its workers without warning, as a crash would."""
         _kill_group(self.processes.pop(name))
+        self._finish_log(name)
+
+    def _finish_log(self, name: str) -> None:
+        """Waits for the last lines of a stopped process to reach its log."""
+        copy = self._log_copies.pop(name, None)
+        if copy is not None:
+            copy.join(5)
 
     def stop_all(self) -> None:
         for name in ("gateway", "rasa", "actions"):

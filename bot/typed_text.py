@@ -35,3 +35,15 @@ def clean_typed_text(text: str) -> str:
     """The text in Unicode's composed form (NFC), without unseen characters and outer spaces. The joiners and
     variation selectors that emoji need stay, and so do the tags of a flag emoji, but only inside one."""
     return unicodedata.normalize("NFC", _without_unseen(text)).strip()
+
+
+LOGGED_CHARS = 80
+
+
+def for_log(value: str, limit: int = LOGGED_CHARS) -> str:
+    """A value from a request, fit for one log line: its first `limit` characters with anything outside
+    printable ASCII escaped (so no new lines or terminal codes), and "..." when it was longer. Never use it
+    for what a person typed: that stays out of logs altogether."""
+    cut = value[:limit].encode("ascii", "backslashreplace").decode("ascii")
+    cut = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in cut)
+    return cut + ("..." if len(value) > limit else "")

@@ -34,7 +34,7 @@ from bot.handoff.tickets import TICKET_OPENED
 from bot.knowledge.partners import Partner, choose, load_partners
 from bot.safety import CHECK, CrisisMatch, brush_offs, detect_crisis, load_crisis_help
 from bot.services import build
-from bot.typed_text import clean_typed_text
+from bot.typed_text import clean_typed_text, for_log
 from bot.web.handoff_relay import CANCEL_PAYLOAD, OPEN_STATUSES, Relay, relay_key
 from bot.web.inbox import add_inbox, ticket_store_key
 from bot.web.provider_api import add_provider_api, store_key
@@ -136,7 +136,12 @@ async def only_allowed_origins(request: web.Request, handler):
         return await handler(request)
     partner = _partner_of(request, request.match_info.get("partner_id") or request.query.get("partner"))
     if origin.lower() not in partner.allowed_origins:
-        log.warning("Refused a request from %s for partner %s: not in its allowed_origins", origin, partner.id)
+        # Limited before it is logged, and cut short, so refusals cannot flood the log.
+        wait = request.app[limits_key].per_address.wait_for(request.remote or "")
+        if wait:
+            return too_many(wait)
+        log.warning("Refused a request from %s for partner %s: not in its allowed_origins", for_log(origin),
+                    partner.id)
         return web.json_response(
             {"error": f"This website is not in the allowed_origins of partner {partner.id}."}, status=403)
     request[cors_origin_key] = origin
