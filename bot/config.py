@@ -152,6 +152,14 @@ def _key_from_file(path: Path) -> str:
     return path.read_text().strip()
 
 
+def trusted_proxies() -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """TRUSTED_PROXIES: the reverse proxies in front of the gateway, as addresses or networks separated by
+    commas (like "127.0.0.1, 10.0.0.0/8"). Only a request from one of them may name its client in
+    X-Forwarded-For. None by default: the connection's own address is the client's."""
+    return tuple(ipaddress.ip_network(item.strip(), strict=False)
+                 for item in os.environ.get("TRUSTED_PROXIES", "").split(",") if item.strip())
+
+
 def redis_url_or_none() -> str | None:
     """REDIS_URL: several gateways share news of ticket changes there (docs/deploy.md); None for one."""
     return os.environ.get("REDIS_URL") or None
@@ -206,6 +214,7 @@ class GatewayRates:
     chat_per_session_per_minute: float
     requests_per_address_per_minute: float
     sign_in_attempts_per_hour: float
+    sign_in_attempts_per_account_per_hour: float
 
 
 def gateway_rates() -> GatewayRates:
@@ -213,6 +222,7 @@ def gateway_rates() -> GatewayRates:
         chat_per_session_per_minute=_more_than_0("CHAT_PER_SESSION_PER_MINUTE", 20),
         requests_per_address_per_minute=_more_than_0("REQUESTS_PER_ADDRESS_PER_MINUTE", 120),
         sign_in_attempts_per_hour=_more_than_0("SIGN_IN_ATTEMPTS_PER_HOUR", 20),
+        sign_in_attempts_per_account_per_hour=_more_than_0("SIGN_IN_ATTEMPTS_PER_ACCOUNT_PER_HOUR", 10),
     )
 
 
