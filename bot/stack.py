@@ -16,6 +16,7 @@ import urllib.request
 from pathlib import Path
 
 from bot.config import Settings
+from bot.knowledge.providers import load_providers
 from bot.training import rasa_bin
 
 START_TIMEOUT_SECONDS = 180
@@ -67,29 +68,37 @@ class Stack:
         self.model = model
         self.log_dir = settings.var_dir / "log"
         self.log_dir.mkdir(parents=True, exist_ok=True)
+        make_private(settings.var_dir)
+        # Named in providers.yml: only the gateway, which delivers, is given them.
+        self.webhook_secrets = {p.delivery.secret_env for p in load_providers().providers.values()
+                                if p.delivery.secret_env}
         self.processes: dict[str, subprocess.Popen] = {}
         self._log_copies: dict[str, threading.Thread] = {}
 
     def _commands(self) -> dict[str, tuple[list[str], dict[str, str], str]]:
-        s = self.settings
-        app_env = s.app_env()
+        """Each process's command line, environment and health check. No secret is on a command line (every
+        user can read those); each environment holds only the secrets that process uses."""
+        s, webhook_secrets = self.settings, self.webhook_secrets
+        rasa_server_env = {name: value for name, value in s.rasa_server_env().items() if name not in webhook_secrets}
         return {
             "rasa": (
-                [str(rasa_bin(s)), "run", "--model", str(self.model), "--enable-api",
-                 f"--auth-token={s.rasa_token}",  # "=": a token may start with "-"
+                # Rasa reads its API token from a private file (rasa_addons/serve.py).
+                [str(rasa_bin(s).with_name("python")), "-m", "rasa_addons.serve", str(s.rasa_token_file),
+                 "run", "--model", str(self.model), "--enable-api",
                  "--interface", "127.0.0.1", "--port", str(s.rasa_port),
                  "--endpoints", s.rasa_endpoints, "--credentials", "credentials.yml"],
-                s.rasa_server_env(),
+                rasa_server_env,
                 f"http://127.0.0.1:{s.rasa_port}/webhooks/rest/",
             ),
-            "actions": (
+            "actions": (  # the app database only: no call to Rasa's API, no delivery
                 [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(s.action_port)],
-                dict(app_env, SANIC_HOST="127.0.0.1"),
+                dict(s.app_env(unused_secrets={"RASA_TOKEN", "SMTP_PASSWORD", "SPECIALIST_PASSWORD", *webhook_secrets}),
+                     SANIC_HOST="127.0.0.1"),
                 f"http://127.0.0.1:{s.action_port}/health",
             ),
-            "gateway": (
+            "gateway": (  # Rasa's API, delivery by webhook and email
                 [sys.executable, "-m", "bot.web"],
-                app_env,
+                dict(s.app_env(unused_secrets={"SPECIALIST_PASSWORD"}), RASA_TOKEN=s.rasa_token),
                 f"{s.gateway_url}/healthz",
             ),
         }
@@ -101,6 +110,7 @@ class Stack:
         process = self.processes[name] = subprocess.Popen(
             command, cwd=self.settings.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL, start_new_session=True,
+            umask=0o077,  # what it writes under var/ (databases, their journals, secrets) is its user's alone
         )
         log = RotatingLog(self.log_dir / f"{name}.log")
         copy = self._log_copies[name] = threading.Thread(target=log.copy_until_closed, args=(process.stdout,),
@@ -170,6 +180,15 @@ class Stack:
     def stop_all(self) -> None:
         for name in ("gateway", "rasa", "actions"):
             self.stop(name)
+
+
+def make_private(folder: Path) -> None:
+    """folder and everything under it for the service's user alone (folders 0700, files 0600), whatever the
+    umask was when they were made: chat ids, chats and secrets are kept there."""
+    folder.chmod(0o700)
+    for path in folder.rglob("*"):
+        if not path.is_symlink():
+            path.chmod(0o700 if path.is_dir() else 0o600)
 
 
 def _port_is_free(host: str, port: int) -> bool:
