@@ -173,10 +173,12 @@ class ActionRequestCallback(Action):
         at = dt.datetime.fromisoformat(tracker.get_slot("callback_time"))
         route = choose_specialist(tracker.get_slot("handoff_reason") or "asked", tracker.get_slot("handoff_needs") or [],
                                   topic=conversation_topic(tracker))
-        ticket_store().request_callback(tracker.sender_id, partner.id, route, summarise(tracker.events),
-                                        transcript(tracker.events), tracker.get_slot("callback_phone"), at, now=now)
+        ticket = ticket_store().request_callback(tracker.sender_id, partner.id, route, summarise(tracker.events),
+                                                 transcript(tracker.events), tracker.get_slot("callback_phone"), at,
+                                                 now=now)
         booked = load_handoff_words().callback_booked
-        dispatcher.utter_message(response="utter_answer",
-                                 answer=_at_level(tracker, booked).format(slot=describe_slot(at, now)))
+        # Asked again while a request is open: the team phones at the time first asked for, so say that one.
+        slot = describe_slot(ticket.callback_at or at, now)
+        dispatcher.utter_message(response="utter_answer", answer=_at_level(tracker, booked).format(slot=slot))
         # The number is now with the ticket, encrypted; the conversation does not need to keep it.
         return [SlotSet("callback_phone", None), SlotSet("callback_time", None)]

@@ -28,7 +28,7 @@ import tempfile
 import time
 import urllib.request
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.load import Target, Timings, closed_loop, conversations_completed, gateway, paced, rasa_rest
@@ -102,10 +102,16 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 180) -> 
 
 
 def memory_mib(pid: int) -> float:
-    """Proportional set size of a process and all its children, so pages they share count once."""
+    """Proportional set size of a process and all its children, so pages they share count once. A process
+    that ends between being listed and being read holds no memory: it counts 0 (an exited process that is
+    not yet reaped gives ProcessLookupError, a reaped one FileNotFoundError)."""
     children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
     kib = 0
-    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except (ProcessLookupError, FileNotFoundError):
+        rollup = ""
+    for line in rollup.splitlines():
         if line.startswith("Pss:"):
             kib = int(line.split()[1])
     return kib / 1024 + sum(memory_mib(int(child)) for child in children)
@@ -151,13 +157,18 @@ def most_per_second(target: Target, script: list[str], seconds: float) -> tuple[
 
 @dataclass
 class Measured:
-    latency: Rounds  # (target, conversations at once) -> the timings of each round
-    capacity: dict[str, tuple[float, int, list[str]]]  # target -> best rate, its clients, table rows
-    referrals: dict[str, tuple[int, float]]  # target -> referrals sent, seconds
-    memory: dict[str, float]  # process -> MiB
-    widget: bytes  # widget.js and widget.css as served
+    """What has been measured so far: each part is filled in as it is done, and the report written again, so a
+    run that fails late still leaves every part it finished."""
+
+    train_seconds: tuple[float, float] | None = None  # this assistant, stock
+    latency: Rounds = field(default_factory=dict)  # (target, conversations at once) -> the timings of each round
+    capacity: dict[str, tuple[float, int, list[str]]] = field(default_factory=dict)  # target -> best, clients, rows
+    referrals: dict[str, tuple[int, float]] = field(default_factory=dict)  # target -> referrals sent, seconds
+    memory: dict[str, float] = field(default_factory=dict)  # process -> MiB
+    widget: bytes | None = None  # widget.js and widget.css as served
     at_scale: Rounds | None = None  # as latency, in the scale configuration
     scale_memory: dict[str, float] | None = None
+    webchat: bytes | None = None  # the baseline widget's bundle
 
 
 def train(work: Path, settings: Settings) -> tuple[float, float]:
@@ -175,8 +186,8 @@ def train(work: Path, settings: Settings) -> tuple[float, float]:
     return ours, stock
 
 
-def measure(work: Path, settings: Settings, seconds: float) -> Measured:
-    """Serves both trained assistants and puts each load on them in turn."""
+def measure(work: Path, settings: Settings, seconds: float, measured: Measured, save) -> None:
+    """Serves both trained assistants and puts each load on them in turn, saving each part as it is done."""
     stack = Stack(settings, work / "models" / "ours.tar.gz")
     stock_port = free_port()
     # Served as this assistant is: the same workers, sharing chat locks in a SQLite file.
@@ -200,22 +211,25 @@ def measure(work: Path, settings: Settings, seconds: float) -> Measured:
         warm_up(scripted)
 
         progress("Latency with people reading for 2 seconds between messages...")
-        latency = latency_at_each_level(scripted)
+        measured.latency = latency_at_each_level(scripted)
+        save()
 
         progress("The most messages a second with p95 within 1 second (closed loop)...")
-        capacity = {target.name: most_per_second(target, script, seconds) for target, script in scripted}
+        for target, script in scripted:
+            measured.capacity[target.name] = most_per_second(target, script, seconds)
+            save()
 
         progress("Referrals sent a second (4 people at once, back to back)...")
-        referrals = {}
         for target in (through_gateway, ours_direct):
-            referrals[target.name] = done, took = asyncio.run(conversations_completed(
+            measured.referrals[target.name] = done, took = asyncio.run(conversations_completed(
                 target, REFERRAL_SCRIPT, 4, 3 * seconds, lambda reply: "Your reference is" in str(reply)))
             progress(f"  {target.name}: {done} referrals in {took:.0f} s")
+            save()
 
-        memory = {f"{name} (this assistant)": memory_mib(p.pid) for name, p in stack.processes.items()}
-        memory["Rasa server (stock `rasa init`)"] = memory_mib(stock.pid)
-        widget = b"".join(fetch(f"{settings.gateway_url}/{name}") for name in ("widget.js", "widget.css"))
-        return Measured(latency, capacity, referrals, memory, widget)
+        measured.memory = {f"{name} (this assistant)": memory_mib(p.pid) for name, p in stack.processes.items()}
+        measured.memory["Rasa server (stock `rasa init`)"] = memory_mib(stock.pid)
+        measured.widget = b"".join(fetch(f"{settings.gateway_url}/{name}") for name in ("widget.js", "widget.css"))
+        save()
     finally:
         stack.stop_all()
         stock.terminate()
@@ -336,7 +350,11 @@ def checks(m: Measured) -> list[tuple[str, bool]]:
     return found
 
 
-def report(m: Measured, train_seconds: tuple[float, float], webchat: bytes, seconds: float, workers: str) -> str:
+NOT_YET = ["Not measured: the run stopped before this part, or it is still running."]
+
+
+def report(m: Measured, seconds: float, workers: str) -> str:
+    """The results page, with what has been measured so far; a part not measured says so."""
     lines = [
         "# Benchmarks",
         "",
@@ -361,7 +379,7 @@ def report(m: Measured, train_seconds: tuple[float, float], webchat: bytes, seco
         "ratio is shown for each round alone too. Before the first round, a warm-up that is not counted:",
         f"{WARM_UP_CONVERSATIONS} conversations at once without pauses, then one at a person's pace, on each target.",
         "",
-        *latency_tables(m.latency),
+        *(latency_tables(m.latency) if m.latency else NOT_YET),
         "",
         "## Reply latency at scale, on the same cores",
         "",
@@ -377,39 +395,41 @@ def report(m: Measured, train_seconds: tuple[float, float], webchat: bytes, seco
         f"Closed loop: each client sends its next message as soon as it has a reply, for {seconds:.0f} s at each",
         "number of clients, stopping at the first that takes p95 past 1 second.",
         "",
-        "| target | most messages a second | with clients |",
-        "|---|---|---|",
-        *[f"| {name} | {best:.1f} | {level} |" for name, (best, level, _) in m.capacity.items()],
-        "",
-        "| target | clients | messages a second | p95 ms | errors |",
-        "|---|---|---|---|---|",
-        *[row for _, _, rows in m.capacity.values() for row in rows],
+        *(["| target | most messages a second | with clients |",
+           "|---|---|---|",
+           *[f"| {name} | {best:.1f} | {level} |" for name, (best, level, _) in m.capacity.items()],
+           "",
+           "| target | clients | messages a second | p95 ms | errors |",
+           "|---|---|---|---|---|",
+           *[row for _, _, rows in m.capacity.values() for row in rows]] if m.capacity else NOT_YET),
         "",
         "## Referrals sent a second",
         "",
         f"Four people at once, each making whole referrals ({len(REFERRAL_SCRIPT)} messages, from asking to",
         "\"send\") back to back; each referral is stored encrypted and queued for delivery.",
         "",
-        "| target | referrals | seconds | referrals a second |",
-        "|---|---|---|---|",
-        *[f"| {name} | {done} | {took:.0f} | {done / took:.2f} |" for name, (done, took) in m.referrals.items()],
+        *(["| target | referrals | seconds | referrals a second |",
+           "|---|---|---|---|",
+           *[f"| {name} | {done} | {took:.0f} | {done / took:.2f} |" for name, (done, took) in m.referrals.items()]]
+          if m.referrals else NOT_YET),
         "",
         "## Memory after the runs",
         "",
         "Proportional set size of each process with its children.",
         "",
-        "| process | MiB |",
-        "|---|---|",
-        *[f"| {name} | {mib:.0f} |" for name, mib in {**m.memory, **(m.scale_memory or {})}.items()],
+        *(["| process | MiB |",
+           "|---|---|",
+           *[f"| {name} | {mib:.0f} |" for name, mib in {**m.memory, **(m.scale_memory or {})}.items()]]
+          if m.memory or m.scale_memory else NOT_YET),
         "",
         "## Training time",
         "",
         "`rasa train --force`, so nothing comes from the cache.",
         "",
-        "| assistant | seconds |",
-        "|---|---|",
-        f"| this assistant | {train_seconds[0]:.0f} |",
-        f"| stock `rasa init` | {train_seconds[1]:.0f} |",
+        *(["| assistant | seconds |",
+           "|---|---|",
+           f"| this assistant | {m.train_seconds[0]:.0f} |",
+           f"| stock `rasa init` | {m.train_seconds[1]:.0f} |"] if m.train_seconds else NOT_YET),
         "",
         "## Widget bytes",
         "",
@@ -417,8 +437,9 @@ def report(m: Measured, train_seconds: tuple[float, float], webchat: bytes, seco
         "",
         "| widget | bytes | gzip bytes |",
         "|---|---|---|",
-        f"| this widget (widget.js and widget.css, as served) | {len(m.widget)} | {len(gzip.compress(m.widget, 9))} |",
-        f"| {WEBCHAT_BASELINE} (lib/index.js) | {len(webchat)} | {len(gzip.compress(webchat, 9))} |",
+        *[f"| {name} | {len(data)} | {len(gzip.compress(data, 9))} |"
+          for name, data in (("this widget (widget.js and widget.css, as served)", m.widget),
+                             (f"{WEBCHAT_BASELINE} (lib/index.js)", m.webchat)) if data is not None],
         "",
     ]
     return "\n".join(lines)
@@ -439,14 +460,22 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     settings = bench_settings(work)
-    train_seconds = train(work, settings)
-    measured = measure(work, settings, args.seconds)
+    measured = Measured()
+    workers = settings.rasa_server_env()["SANIC_WORKERS"]
+
+    def save() -> None:  # after each part, so a run that fails late keeps what it measured
+        args.out.write_text(report(measured, args.seconds, workers))
+
+    measured.train_seconds = train(work, settings)
+    save()
+    measure(work, settings, args.seconds, measured, save)
     scale = measure_at_scale(work, settings)
     if scale:
         measured.at_scale, measured.scale_memory = scale
+        save()
     progress("Fetching the Rasa webchat widget for its size...")
-    args.out.write_text(report(measured, train_seconds, webchat_bytes(work), args.seconds,
-                               settings.rasa_server_env()["SANIC_WORKERS"]))
+    measured.webchat = webchat_bytes(work)
+    save()
     shutil.rmtree(work, ignore_errors=True)
     progress(f"Wrote {args.out}")
     results = checks(measured)

@@ -22,6 +22,11 @@ from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY_FILE_NAME = "app-encryption-key"
+# Variables that hold a secret, or an address that may hold a password. Each process started by
+# bot/stack.py is given only those it uses, and never on its command line. Providers' webhook secrets are
+# named in providers.yml, so bot/stack.py adds those.
+SECRET_VARIABLES = frozenset({"APP_ENCRYPTION_KEY", "RASA_TOKEN", "SMTP_PASSWORD", "SPECIALIST_PASSWORD",
+                              "DATABASE_URL", "TRACKER_DATABASE_URL", "REDIS_URL"})
 
 
 @dataclass(frozen=True)
@@ -58,16 +63,23 @@ class Settings:
     @property
     def rasa_token(self) -> str:
         """Rasa's HTTP API token: from RASA_TOKEN, else made once and kept in var/secrets/."""
-        token = os.environ.get("RASA_TOKEN")
-        if token:
-            return token
+        return os.environ.get("RASA_TOKEN") or self.rasa_token_file.read_text().strip()
+
+    @property
+    def rasa_token_file(self) -> Path:
+        """A private file (0600) holding Rasa's token, which `rasa run` reads (rasa_addons/serve.py): the
+        token never goes on a command line. It holds RASA_TOKEN when that is set."""
         path = self.var_dir / "secrets" / "rasa-token"
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.parent.chmod(0o700)
-            path.write_text(secrets.token_urlsafe(32))
-            path.chmod(0o600)
-        return path.read_text().strip()
+        wanted = os.environ.get("RASA_TOKEN")
+        if wanted is None and path.exists():
+            return path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.chmod(0o700)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(wanted or secrets.token_urlsafe(32))
+        path.chmod(0o600)  # a file left by an older version may have been readable
+        return path
 
     @property
     def database_url(self) -> str:
@@ -99,8 +111,9 @@ class Settings:
                 "REDIS_KEY_PREFIX": redis_key_prefix()}
 
     def rasa_env(self) -> dict[str, str]:
-        """Environment for any rasa command: endpoints.yml (or endpoints-scale.yml) reads these variables."""
-        env = dict(os.environ)
+        """Environment for any rasa command: endpoints.yml (or endpoints-scale.yml) reads these variables. Of the
+        secrets, only the key (the tracker store encrypts with it) and the tracker database's password."""
+        env = environment_without(SECRET_VARIABLES)
         if self.tracker_database_url:
             env.update(self._scale_env())
         env.update(
@@ -121,11 +134,17 @@ class Settings:
         return {**self.rasa_env(), "SANIC_WORKERS": os.environ.get("SANIC_WORKERS", "2"),
                 "TF_INTRA_OP_PARALLELISM_THREADS": "1", "TF_INTER_OP_PARALLELISM_THREADS": "1"}
 
-    def app_env(self) -> dict[str, str]:
-        """Environment for the action server and the gateway: this process's, with these settings fixed."""
-        return dict(os.environ, VAR_DIR=str(self.var_dir), RASA_PORT=str(self.rasa_port),
+    def app_env(self, *, unused_secrets: frozenset[str] | set[str] = frozenset()) -> dict[str, str]:
+        """Environment for the action server and the gateway: this process's, with these settings fixed,
+        without the secrets the process does not use."""
+        return dict(environment_without(unused_secrets), VAR_DIR=str(self.var_dir), RASA_PORT=str(self.rasa_port),
                     ACTION_PORT=str(self.action_port), GATEWAY_PORT=str(self.gateway_port),
-                    GATEWAY_HOST=self.gateway_host, RASA_TOKEN=self.rasa_token)
+                    GATEWAY_HOST=self.gateway_host)
+
+
+def environment_without(names: frozenset[str] | set[str]) -> dict[str, str]:
+    """This process's environment without the variables named."""
+    return {name: value for name, value in os.environ.items() if name not in names}
 
 
 def encryption_keys(var_dir: Path) -> str:
@@ -150,6 +169,14 @@ def _key_from_file(path: Path) -> str:
         finally:
             temporary.unlink()
     return path.read_text().strip()
+
+
+def trusted_proxies() -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """TRUSTED_PROXIES: the reverse proxies in front of the gateway, as addresses or networks separated by
+    commas (like "127.0.0.1, 10.0.0.0/8"). Only a request from one of them may name its client in
+    X-Forwarded-For. None by default: the connection's own address is the client's."""
+    return tuple(ipaddress.ip_network(item.strip(), strict=False)
+                 for item in os.environ.get("TRUSTED_PROXIES", "").split(",") if item.strip())
 
 
 def redis_url_or_none() -> str | None:
@@ -206,6 +233,7 @@ class GatewayRates:
     chat_per_session_per_minute: float
     requests_per_address_per_minute: float
     sign_in_attempts_per_hour: float
+    sign_in_attempts_per_account_per_hour: float
 
 
 def gateway_rates() -> GatewayRates:
@@ -213,6 +241,7 @@ def gateway_rates() -> GatewayRates:
         chat_per_session_per_minute=_more_than_0("CHAT_PER_SESSION_PER_MINUTE", 20),
         requests_per_address_per_minute=_more_than_0("REQUESTS_PER_ADDRESS_PER_MINUTE", 120),
         sign_in_attempts_per_hour=_more_than_0("SIGN_IN_ATTEMPTS_PER_HOUR", 20),
+        sign_in_attempts_per_account_per_hour=_more_than_0("SIGN_IN_ATTEMPTS_PER_ACCOUNT_PER_HOUR", 10),
     )
 
 

@@ -9,15 +9,53 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 from bot.config import Settings
+from bot.knowledge.providers import load_providers
 from bot.training import rasa_bin
 
 START_TIMEOUT_SECONDS = 180
+LOG_MAX_BYTES = 10 * 1024 * 1024  # each process's log, then it moves to NAME.log.1 and so on
+LOG_BACKUPS = 3
+
+
+class RotatingLog:
+    """A log file with a size cap: when the next line would take it past max_bytes, NAME.log becomes
+    NAME.log.1 (and .1 becomes .2, up to `backups`; the oldest goes), so a flood can fill at most
+    (backups + 1) * max_bytes. Lines longer than max_bytes are cut. Files are private to the service's user."""
+
+    def __init__(self, path: Path, max_bytes: int = LOG_MAX_BYTES, backups: int = LOG_BACKUPS):
+        self.path, self.max_bytes, self.backups = path, max_bytes, backups
+        self._file = self._open()
+
+    def _open(self):
+        return os.fdopen(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "ab", buffering=0)
+
+    def write(self, line: bytes) -> None:
+        line = line[:self.max_bytes]
+        if self._file.tell() + len(line) > self.max_bytes:
+            self._file.close()
+            for n in range(self.backups - 1, 0, -1):
+                older = self.path.with_name(f"{self.path.name}.{n}")
+                if older.exists():
+                    older.replace(self.path.with_name(f"{self.path.name}.{n + 1}"))
+            if self.backups:
+                self.path.replace(self.path.with_name(f"{self.path.name}.1"))
+            else:
+                self.path.unlink()
+            self._file = self._open()
+        self._file.write(line)
+
+    def copy_until_closed(self, stream) -> None:
+        """Writes each line from stream (a process's output) until the process and its workers close it."""
+        with stream, self._file:
+            for line in iter(stream.readline, b""):
+                self.write(line)
 
 
 class StartError(RuntimeError):
@@ -30,41 +68,54 @@ class Stack:
         self.model = model
         self.log_dir = settings.var_dir / "log"
         self.log_dir.mkdir(parents=True, exist_ok=True)
+        make_private(settings.var_dir)
+        # Named in providers.yml: only the gateway, which delivers, is given them.
+        self.webhook_secrets = {p.delivery.secret_env for p in load_providers().providers.values()
+                                if p.delivery.secret_env}
         self.processes: dict[str, subprocess.Popen] = {}
+        self._log_copies: dict[str, threading.Thread] = {}
 
     def _commands(self) -> dict[str, tuple[list[str], dict[str, str], str]]:
-        s = self.settings
-        app_env = s.app_env()
+        """Each process's command line, environment and health check. No secret is on a command line (every
+        user can read those); each environment holds only the secrets that process uses."""
+        s, webhook_secrets = self.settings, self.webhook_secrets
+        rasa_server_env = {name: value for name, value in s.rasa_server_env().items() if name not in webhook_secrets}
         return {
             "rasa": (
-                [str(rasa_bin(s)), "run", "--model", str(self.model), "--enable-api",
-                 f"--auth-token={s.rasa_token}",  # "=": a token may start with "-"
+                # Rasa reads its API token from a private file (rasa_addons/serve.py).
+                [str(rasa_bin(s).with_name("python")), "-m", "rasa_addons.serve", str(s.rasa_token_file),
+                 "run", "--model", str(self.model), "--enable-api",
                  "--interface", "127.0.0.1", "--port", str(s.rasa_port),
                  "--endpoints", s.rasa_endpoints, "--credentials", "credentials.yml"],
-                s.rasa_server_env(),
+                rasa_server_env,
                 f"http://127.0.0.1:{s.rasa_port}/webhooks/rest/",
             ),
-            "actions": (
+            "actions": (  # the app database only: no call to Rasa's API, no delivery
                 [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(s.action_port)],
-                dict(app_env, SANIC_HOST="127.0.0.1"),
+                dict(s.app_env(unused_secrets={"RASA_TOKEN", "SMTP_PASSWORD", "SPECIALIST_PASSWORD", *webhook_secrets}),
+                     SANIC_HOST="127.0.0.1"),
                 f"http://127.0.0.1:{s.action_port}/health",
             ),
-            "gateway": (
+            "gateway": (  # Rasa's API, delivery by webhook and email
                 [sys.executable, "-m", "bot.web"],
-                app_env,
+                dict(s.app_env(unused_secrets={"SPECIALIST_PASSWORD"}), RASA_TOKEN=s.rasa_token),
                 f"{s.gateway_url}/healthz",
             ),
         }
 
     def start(self, name: str) -> None:
         command, env, _ = self._commands()[name]
-        log = open(self.log_dir / f"{name}.log", "ab")
         # A session of its own, so Ctrl-C reaches only the supervisor, which then stops each child in turn.
-        self.processes[name] = subprocess.Popen(
-            command, cwd=self.settings.root, env=env, stdout=log, stderr=subprocess.STDOUT,
+        # Its output comes here, into a log with a size cap, so no flood can fill the disk.
+        process = self.processes[name] = subprocess.Popen(
+            command, cwd=self.settings.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL, start_new_session=True,
+            umask=0o077,  # what it writes under var/ (databases, their journals, secrets) is its user's alone
         )
-        log.close()
+        log = RotatingLog(self.log_dir / f"{name}.log")
+        copy = self._log_copies[name] = threading.Thread(target=log.copy_until_closed, args=(process.stdout,),
+                                                          name=f"{name}-log", daemon=True)
+        copy.start()
 
     def wait_healthy(self, name: str, timeout: float = START_TIMEOUT_SECONDS) -> None:
         _, _, url = self._commands()[name]
@@ -113,14 +164,31 @@ class Stack:
             except subprocess.TimeoutExpired:
                 pass
         _kill_group(process)  # a worker still starting when its parent stopped would be left behind
+        self._finish_log(name)
 
     def kill(self, name: str) -> None:
         """Kills a process and its workers without warning, as a crash would."""
         _kill_group(self.processes.pop(name))
+        self._finish_log(name)
+
+    def _finish_log(self, name: str) -> None:
+        """Waits for the last lines of a stopped process to reach its log."""
+        copy = self._log_copies.pop(name, None)
+        if copy is not None:
+            copy.join(5)
 
     def stop_all(self) -> None:
         for name in ("gateway", "rasa", "actions"):
             self.stop(name)
+
+
+def make_private(folder: Path) -> None:
+    """folder and everything under it for the service's user alone (folders 0700, files 0600), whatever the
+    umask was when they were made: chat ids, chats and secrets are kept there."""
+    folder.chmod(0o700)
+    for path in folder.rglob("*"):
+        if not path.is_symlink():
+            path.chmod(0o700 if path.is_dir() else 0o600)
 
 
 def _port_is_free(host: str, port: int) -> bool:

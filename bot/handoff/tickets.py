@@ -151,6 +151,9 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+CALLBACK_JOIN_WINDOW = dt.timedelta(days=1)  # a repeat within this joins the open call-back request
+
+
 def _callback_key(conversation_id: str, at: dt.datetime) -> str:
     return hashlib.sha256(f"{conversation_id}|{at.astimezone(dt.timezone.utc).isoformat()}".encode()).hexdigest()
 
@@ -249,7 +252,9 @@ class TicketStore:
                          transcript: list[dict], phone: str, at: dt.datetime, *,
                          now: dt.datetime | None = None) -> Ticket:
         """A call-back at `at`, with its email to the partner's team saved in the outbox in the same
-        transaction. The same conversation asking for the same time again gets the same ticket."""
+        transaction. The same conversation asking again within CALLBACK_JOIN_WINDOW, while its request is
+        still open, gets that request, at the time first asked for: no second ticket or email, so one chat
+        cannot flood the team with requests."""
         _check_conversation(conversation_id)
         _check_route(route)
         if at.tzinfo is None:
@@ -260,7 +265,7 @@ class TicketStore:
         key = _callback_key(conversation_id, at)
         personal = self._personal(route, summary, transcript, {"phone": phone.strip()})
         for _ in range(5):
-            existing = self._callback_by_key(key)
+            existing = self._callback_by_key(key) or self._open_callback_of(conversation_id, now)
             if existing:
                 return existing
             row = TicketRow(id=new_reference(), partner_id=partner_id, conversation_id=conversation_id,
@@ -278,6 +283,14 @@ class TicketStore:
                 continue
             return _ticket(row)
         raise RuntimeError("could not save the call-back request")
+
+    def _open_callback_of(self, conversation_id: str, now: dt.datetime) -> Ticket | None:
+        with self._sessions() as session:
+            row = session.scalar(select(TicketRow).where(
+                TicketRow.conversation_id == conversation_id, TicketRow.kind == "callback",
+                TicketRow.status == "callback_requested", TicketRow.created_at > now - CALLBACK_JOIN_WINDOW)
+                .order_by(TicketRow.created_at.desc()).limit(1))
+        return _ticket(row) if row else None
 
     def _callback_by_key(self, key: str) -> Ticket | None:
         with self._sessions() as session:

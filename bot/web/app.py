@@ -34,11 +34,11 @@ from bot.handoff.tickets import TICKET_OPENED
 from bot.knowledge.partners import Partner, choose, load_partners
 from bot.safety import CHECK, CrisisMatch, brush_offs, detect_crisis, load_crisis_help
 from bot.services import build
-from bot.typed_text import clean_typed_text
+from bot.typed_text import clean_typed_text, for_log
 from bot.web.handoff_relay import CANCEL_PAYLOAD, OPEN_STATUSES, Relay, relay_key
 from bot.web.inbox import add_inbox, ticket_store_key
 from bot.web.provider_api import add_provider_api, store_key
-from bot.web.rate_limit import GatewayLimits, limits_key
+from bot.web.rate_limit import GatewayLimits, address_of, limits_key
 from bot.web.insight import add_insight, conversations_key
 from bot.web.review import add_review, feedback_key
 from bot.web.ticket_changes import ticket_changes_key
@@ -136,7 +136,12 @@ async def only_allowed_origins(request: web.Request, handler):
         return await handler(request)
     partner = _partner_of(request, request.match_info.get("partner_id") or request.query.get("partner"))
     if origin.lower() not in partner.allowed_origins:
-        log.warning("Refused a request from %s for partner %s: not in its allowed_origins", origin, partner.id)
+        # Limited before it is logged, and cut short, so refusals cannot flood the log.
+        wait = request.app[limits_key].per_address.wait_for(address_of(request))
+        if wait:
+            return too_many(wait)
+        log.warning("Refused a request from %s for partner %s: not in its allowed_origins", for_log(origin),
+                    partner.id)
         return web.json_response(
             {"error": f"This website is not in the allowed_origins of partner {partner.id}."}, status=403)
     request[cors_origin_key] = origin
@@ -150,10 +155,21 @@ async def only_allowed_origins(request: web.Request, handler):
 
 
 @web.middleware
+async def unreadable_bodies_are_refused(request: web.Request, handler):
+    """A body that cannot be read, such as one labelled gzip that is not, is the caller's mistake: a 400 that
+    says so, not a 500 with a traceback in the log."""
+    try:
+        return await handler(request)
+    except web.RequestPayloadError:
+        return web.json_response({"error": "The request body could not be read. Send it uncompressed."},
+                                 status=400)
+
+
+@web.middleware
 async def limit_each_address(request: web.Request, handler):
     """One address may call the API and the inbox sign-in only so often (rate_limit.py)."""
     if request.path.startswith("/api/") or (request.path == "/inbox/sign-in" and request.method == "POST"):
-        wait = request.app[limits_key].per_address.wait_for(request.remote or "")
+        wait = request.app[limits_key].per_address.wait_for(address_of(request))
         if wait:
             return too_many(wait)
     return await handler(request)
@@ -174,13 +190,15 @@ async def _security_headers(request: web.Request, response: web.StreamResponse) 
         response.headers["Access-Control-Allow-Origin"] = request[cors_origin_key]
     if CORS_PATHS.match(request.path):
         response.headers["Vary"] = "Origin"
+    if request.path.startswith("/api/chat"):  # a chat is personal: no copy in a browser's or a proxy's cache
+        response.headers["Cache-Control"] = "no-store"
 
 
 async def _json_object(request: web.Request, fields: set[str]) -> dict | web.Response:
     """The request's JSON object with a valid session, or the answer that says what is wrong."""
     try:
         body = await request.json()
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: JSON nested deeper than the parser goes
         return web.json_response({"error": "The request body must be JSON."}, status=400)
     if not isinstance(body, dict) or not set(body) <= fields:
         return web.json_response({"error": f"The request body must be a JSON object with only: "
@@ -453,7 +471,8 @@ async def _handoff_relay(app: web.Application):
 
 def create_app(settings: Settings, partners: dict[str, Partner] | None = None) -> web.Application:
     """partners defaults to partners.yml, loaded now: a partner with unreadable colours stops the start."""
-    app = web.Application(client_max_size=64 * 1024, middlewares=[only_allowed_origins, limit_each_address])
+    app = web.Application(client_max_size=64 * 1024, middlewares=[only_allowed_origins, limit_each_address,
+                                                                  unreadable_bodies_are_refused])
     app[limits_key] = GatewayLimits.from_environment()
     app[settings_key] = settings
     app[partners_key] = load_partners() if partners is None else partners

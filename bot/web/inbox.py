@@ -33,7 +33,7 @@ from bot.handoff.office_hours import LONDON, describe_slot
 from bot.handoff.routing import SPECIALISTS
 from bot.handoff.tickets import MAX_TEXT_CHARS, Specialist, Ticket, TicketDetail, TicketStore
 from bot.storage.reference import parse_reference
-from bot.web.rate_limit import limits_key
+from bot.web.rate_limit import address_of, limits_key
 from bot.web.ticket_changes import ticket_changes, ticket_changes_key
 
 
@@ -42,6 +42,7 @@ form_key = web.RequestKey("inbox_form", dict)
 
 SESSION_COOKIE = "inbox_session"
 SIGN_IN_COOKIE = "inbox_sign_in"  # the sign-in form's CSRF token, before there is a session
+BROWSER_COOKIE = "inbox_browser"  # this browser has signed in to the account before (rate_limit.KnownBrowsers)
 COOKIE = {"path": "/inbox", "secure": True, "httponly": True, "samesite": "Strict"}
 NO_STORE = {"Cache-Control": "no-store"}  # personal data: no copies in caches on the way
 e = html.escape
@@ -385,10 +386,15 @@ async def sign_in(request: web.Request) -> web.Response:
         return _refused()
     username, password = str(form.get("username", "")).strip(), str(form.get("password", ""))
     problems = []
-    wait = request.app[limits_key].sign_in.wait_for(request.remote or "")
+    limits = request.app[limits_key]
+    wait = limits.sign_in.wait_for(address_of(request))
+    where = "from here"
+    if not wait and not limits.known_browsers.knows(username, request.cookies.get(BROWSER_COOKIE)):
+        # Guesses from many addresses still meet the account's limit; its owner's own browser does not.
+        wait, where = limits.per_account.wait_for(username.lower()), "to this account"
     if wait:
         minutes = max(1, round(wait / 60))
-        problems.append((None, f"Too many tries to sign in from here. Wait {minutes} minute"
+        problems.append((None, f"Too many tries to sign in {where}. Wait {minutes} minute"
                                f"{'s' if minutes > 1 else ''}, then try again."))
         return _sign_in_page(username=username, problems=problems, status=429)
     if not username:
@@ -404,6 +410,7 @@ async def sign_in(request: web.Request) -> web.Response:
         return _sign_in_page(username=username, problems=problems, status=400)
     response = _see_other("/inbox")
     response.set_cookie(SESSION_COOKIE, tokens[0], **COOKIE)
+    response.set_cookie(BROWSER_COOKIE, limits.known_browsers.remember(username), max_age=30 * 24 * 3600, **COOKIE)
     response.del_cookie(SIGN_IN_COOKIE, **COOKIE)
     return response
 

@@ -93,7 +93,7 @@ async def change_status(request: web.Request) -> web.Response:
         return _unauthorised()
     try:
         body = await request.json()
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: JSON nested deeper than the parser goes
         return _error(400, "The request body must be JSON.")
     if not isinstance(body, dict) or not isinstance(body.get("status"), str):
         return _error(400, 'The body needs "status": acknowledged, contacted, started or closed.')

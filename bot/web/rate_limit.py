@@ -8,14 +8,21 @@ after the wait, so nothing is lost.
     CHAT_PER_SESSION_PER_MINUTE   messages from one chat session (default 20, burst 10)
     REQUESTS_PER_ADDRESS_PER_MINUTE   calls to /api/ and /inbox/sign-in from one address (default 120, burst 40)
     SIGN_IN_ATTEMPTS_PER_HOUR     inbox sign-in attempts from one address (default 20, burst 5)
+    SIGN_IN_ATTEMPTS_PER_ACCOUNT_PER_HOUR   sign-in attempts to one account from browsers that have not
+                                  signed in to it before (default 10, burst 10), so guessing from many
+                                  addresses is slow too; a browser that has signed in to the account before
+                                  (KnownBrowsers) is not held up by it, so guessing cannot lock its owner out
 
 The buckets are in this process's memory: with several gateways, each counts its own share. The address is
-the connection's, so behind a proxy the proxy must pass the real one (aiohttp reads X-Forwarded-For only
-when told to trust it).
+the connection's, or behind a reverse proxy listed in TRUSTED_PROXIES, the one that proxy puts in
+X-Forwarded-For (client_address).
 """
 from __future__ import annotations
 
+import hashlib
+import ipaddress
 import math
+import secrets
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -23,7 +30,7 @@ from typing import Callable
 
 from aiohttp import web
 
-from bot.config import gateway_rates
+from bot.config import gateway_rates, trusted_proxies
 
 
 @dataclass(frozen=True)
@@ -63,11 +70,39 @@ def _limit(value: float, burst: int, *, per_hour: bool = False) -> Limit:
     return Limit(per_minute, max(1, min(burst, math.ceil(value))))
 
 
+class KnownBrowsers:
+    """Browsers that have signed in to an account: each holds a random token in a cookie, and only the token's
+    SHA-256 with the account's name is kept here, for the most recent max_keys sign-ins. In memory: after a
+    restart every browser is new again, and meets the account's limit until it signs in."""
+
+    def __init__(self, max_keys: int = 10_000):
+        self.max_keys = max_keys
+        self._known: OrderedDict[str, None] = OrderedDict()
+
+    @staticmethod
+    def _key(username: str, token: str) -> str:
+        return hashlib.sha256(f"{username.lower()}\0{token}".encode()).hexdigest()
+
+    def remember(self, username: str) -> str:
+        """A new token for a browser that has just signed in to username."""
+        token = secrets.token_urlsafe(32)
+        self._known[self._key(username, token)] = None
+        while len(self._known) > self.max_keys:
+            self._known.popitem(last=False)
+        return token
+
+    def knows(self, username: str, token: str | None) -> bool:
+        return bool(token) and self._key(username, token) in self._known
+
+
 @dataclass
 class GatewayLimits:
     per_session: RateLimiter
     per_address: RateLimiter
     sign_in: RateLimiter
+    per_account: RateLimiter
+    known_browsers: KnownBrowsers
+    proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()  # TRUSTED_PROXIES
 
     @classmethod
     def from_environment(cls) -> "GatewayLimits":
@@ -76,7 +111,43 @@ class GatewayLimits:
             per_session=RateLimiter(_limit(rates.chat_per_session_per_minute, 10)),
             per_address=RateLimiter(_limit(rates.requests_per_address_per_minute, 40)),
             sign_in=RateLimiter(_limit(rates.sign_in_attempts_per_hour, 5, per_hour=True)),
+            per_account=RateLimiter(_limit(rates.sign_in_attempts_per_account_per_hour, 10, per_hour=True)),
+            known_browsers=KnownBrowsers(),
+            proxies=trusted_proxies(),
         )
 
 
+def address_of(request: web.Request) -> str:
+    """The client's address (client_address), behind a trusted proxy too."""
+    return client_address(request.remote, request.headers.get("X-Forwarded-For"), request.app[limits_key].proxies)
+
+
 limits_key = web.AppKey("rate_limits", GatewayLimits)
+
+
+def client_address(remote: str | None, forwarded_for: str | None,
+                   proxies: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]) -> str:
+    """The address a request comes from, for rate limits and logs. The connection's own address, unless that is
+    a trusted proxy (TRUSTED_PROXIES): then X-Forwarded-For is read from the right, past each trusted proxy, to
+    the first address no trusted proxy vouches for. Anyone may write X-Forwarded-For, so the addresses to its
+    left, which the client itself wrote, are never believed."""
+    address = remote or ""
+    if not forwarded_for or not _is_in(address, proxies):
+        return address
+    for hop in reversed(forwarded_for.split(",")):
+        hop = hop.strip()
+        if not _is_in(hop, proxies):
+            try:
+                return str(ipaddress.ip_address(hop))
+            except ValueError:  # not an address: the proxy's own is all that is known
+                return address
+        address = hop
+    return address
+
+
+def _is_in(address: str, networks) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)

@@ -122,6 +122,27 @@ async def test_guessing_passwords_is_slowed_down_to_a_few_tries_an_hour(inbox, m
     assert "Too many tries to sign in from here. Wait 3 minutes, then try again." in page
 
 
+async def test_guessing_one_accounts_password_from_many_addresses_is_limited_without_locking_its_owner_out(
+        inbox, make_specialist, handoff_data):
+    client = inbox
+    make_specialist()
+    assert (await sign_in(client, "sam", handoff_data["password"])).status == 303  # Sam's own browser, earlier
+    sams_browser = {c.key: c.value for c in client.session.cookie_jar}["inbox_browser"]
+    # Then someone with many addresses, each inside its own limit (here: no address limit at all).
+    client.app[limits_key].sign_in = RateLimiter(Limit(per_minute=1_000_000, burst=1_000_000))
+    client.session.cookie_jar.clear()
+    # Ten tries an hour from browsers new to the account: Sam's first sign-in was one.
+    assert [(await sign_in(client, "sam", f"guess {n}")).status for n in range(9)] == [400] * 9
+    refused = await sign_in(client, "sam", handoff_data["password"])  # even the right password must wait
+    assert refused.status == 429 and "inbox_session" not in refused.cookies
+    assert "Too many tries to sign in to this account. Wait 6 minutes" in await refused.text()
+    assert (await sign_in(client, "kim", "guess")).status == 400, "other accounts are not held up"
+    # Sam, in a browser that has signed in before, is not held up by someone else's guessing.
+    client.session.cookie_jar.clear()
+    client.session.cookie_jar.update_cookies({"inbox_browser": sams_browser}, client.make_url("/inbox"))
+    assert (await sign_in(client, "sam", handoff_data["password"])).status == 303
+
+
 async def test_the_sign_in_form_needs_its_own_csrf_token(inbox, make_specialist, handoff_data):
     client = inbox
     make_specialist()

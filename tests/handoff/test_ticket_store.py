@@ -196,20 +196,39 @@ def test_a_callback_request_is_one_ticket_with_one_email_waiting(tickets, make_s
     assert (ticket.kind, ticket.status, ticket.callback_at) == ("callback", "callback_requested", at)
     again = tickets.request_callback("chat", "demo", route, "summary", [], handoff_data["phone"], at, now=now)
     assert again.id == ticket.id
-    later = tickets.request_callback("chat", "demo", route, "summary", [], handoff_data["phone"], at + MINUTE * 60,
+    other = tickets.request_callback("another-chat", "demo", route, "summary", [], handoff_data["phone"], at,
                                      now=now)
-    assert later.id != ticket.id
+    assert other.id != ticket.id
     outbox = raw_rows(tickets, "delivery_outbox")
     assert len(outbox) == 2 and all(row[1] is None for row in outbox)  # no referral reference
     assert tickets.open_ticket_for("chat") is None  # not a live chat
 
     sam = make_specialist()
-    assert {t.id for t in tickets.queue(sam)} == {ticket.id, later.id}
+    assert {t.id for t in tickets.queue(sam)} == {ticket.id, other.id}
     assert tickets.detail(ticket.id).contact == {"phone": handoff_data["phone"]}
     assert tickets.close(sam, ticket.id, now=now).status == "closed"  # anyone in the team, once called
     with pytest.raises(ValueError):
         tickets.request_callback("chat", "demo", route, "", [], handoff_data["phone"], dt.datetime(2026, 11, 24, 9))
     assert [e.event for e in tickets.audit_events(ticket.id)] == ["callback_requested", "ticket_closed"]
+
+
+def test_asking_again_within_a_day_joins_the_open_call_back_instead_of_making_another(tickets, make_specialist,
+                                                                                     now, handoff_data):
+    # One chat asking over and over, at different times, was a ticket and an email to the team each.
+    route = choose_specialist("asked")
+    at = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.timezone.utc)
+    first = tickets.request_callback("chat", "demo", route, "summary", [], handoff_data["phone"], at, now=now)
+    repeats = [tickets.request_callback("chat", "demo", route, "summary", [], handoff_data["phone"],
+                                        at + MINUTE * 30 * n, now=now + MINUTE * n) for n in range(1, 40)]
+    assert {t.id for t in repeats} == {first.id} and repeats[-1].callback_at == at, "the time first asked for stands"
+    assert len(raw_rows(tickets, "delivery_outbox")) == 1, "one email to the team"
+    next_day = tickets.request_callback("chat", "demo", route, "summary", [], handoff_data["phone"],
+                                        at + dt.timedelta(days=1), now=now + dt.timedelta(days=1, minutes=1))
+    assert next_day.id != first.id
+    tickets.close(make_specialist(), next_day.id, now=now + dt.timedelta(days=1, minutes=2))
+    after_closing = tickets.request_callback("chat", "demo", route, "summary", [], handoff_data["phone"],
+                                             at + dt.timedelta(days=2), now=now + dt.timedelta(days=1, minutes=3))
+    assert after_closing.id not in (first.id, next_day.id), "once called, a new request is a new ticket"
 
 
 def test_what_the_person_said_cannot_be_read_in_the_database(tickets, open_chat, make_specialist, now,

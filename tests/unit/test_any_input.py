@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from bot.benefit_names import parse_benefit
@@ -16,11 +17,14 @@ from bot.referrals.validation import Referral, validate
 from bot.safety import detect_crisis
 from bot.typed_text import clean_typed_text
 
-UNSEEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
-# Any text, with more of the awkward kinds than chance would give.
-awkward = st.text(alphabet=st.one_of(st.characters(), st.sampled_from(
+UNSEEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u206f\ufeff"
+                    "\ud800-\udfff\U000e0001]")
+# Any text, with more of the awkward kinds than chance would give. Joined from a list: st.text() given this
+# alphabet never draws the sampled characters, so they would be no likelier than chance.
+awkward = st.lists(st.one_of(st.characters(), st.sampled_from(
     ["\x00", "\x1b", "\r", "\n", "\t", "\u202e", "\u2066", "\ufeff", "\ud800", "\u0301", "<", ">", "&", "'", '"',
-     "🙂", "ß", "İ", "٣"])), max_size=80)
+     "🙂", "ß", "İ", "٣", "\u200e", "\u200f", "\u061c", "\u200b", "\u2060", "\u200d", "\ufe0f", "\U000e0067",
+     "\U000e007f", "\U0001f3f4"])), max_size=80).map("".join)
 lenient = settings(deadline=None, max_examples=300)
 
 
@@ -31,6 +35,23 @@ def test_typed_text_is_left_with_nothing_unseen_and_cleaning_twice_changes_nothi
     assert not UNSEEN.search(cleaned) and cleaned == cleaned.strip()
     assert clean_typed_text(cleaned) == cleaned
     cleaned.encode("utf-8")  # storable and sendable
+
+
+@pytest.mark.parametrize("typed, shown", [
+    # Direction marks reorder what the inbox shows: "0800 123 456" would read "0800456 123".
+    ("0800 \u200f123\u200f 456", "0800 123 456"),
+    ("0800\u061c 123 \u200e456", "0800 123 456"),
+    ("call me\u200b on\u2060 Friday\u2063\u2064", "call me on Friday"),
+    ("a\u00adb\u180ec\U000e0001\U000e0065\U000e006e", "abc"),  # soft hyphen, old separator, loose tags
+    ("\u3164\u115f\u1160hello", "hello"),  # Hangul fillers, used as blank names
+    # What emoji need stays: the joiner, variation selectors and the tags of a flag such as Wales.
+    ("👩\u200d💻 ❤\ufe0f", "👩\u200d💻 ❤\ufe0f"),
+    ("\U0001f3f4\U000e0067\U000e0062\U000e0077\U000e006c\U000e0073\U000e007f Cymru",
+     "\U0001f3f4\U000e0067\U000e0062\U000e0077\U000e006c\U000e0073\U000e007f Cymru"),
+    ("می\u200cخواهم", "می\u200cخواهم"),  # the non-joiner is part of how Persian is spelled
+])
+def test_direction_marks_and_invisible_characters_are_removed_and_emoji_kept(typed, shown):
+    assert clean_typed_text(typed) == shown
 
 
 @given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7e), max_size=40))

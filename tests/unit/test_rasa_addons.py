@@ -139,3 +139,23 @@ def test_sentence_vectors_are_those_sentence_transformers_gives():
     """)
     largest_difference, count = out.split()
     assert float(largest_difference) < 1e-5 and int(count) == 4
+
+
+def test_rasas_token_is_read_only_from_a_file_private_to_its_owner(tmp_path):
+    path = tmp_path / "rasa-token"
+    path.write_text("s3cret-token\n")
+    script = """
+        import sys
+        from pathlib import Path
+        from rasa_addons.serve import token_from
+        try:
+            token_from(Path(sys.argv[1]))
+        except SystemExit as refused:
+            print(refused)
+        else:
+            print(token_from(Path(sys.argv[1])))
+    """
+    path.chmod(0o644)
+    assert "make it private to its owner (chmod 600)" in run_in_rasa(script, str(path))
+    path.chmod(0o600)
+    assert run_in_rasa(script, str(path)).strip() == "s3cret-token"

@@ -83,3 +83,29 @@ async def test_the_gateway_process_gets_ready_for_its_first_message_before_it_se
         assert gc.get_freeze_count() > 0  # start-up's objects are out of the collector's full passes
     finally:
         gc.unfreeze()  # this test process keeps collecting as before
+
+
+@pytest.mark.parametrize("path", ["/api/chat", "/api/feedback"])
+async def test_json_nested_thousands_deep_gets_a_400_not_a_traceback(client, path):
+    deep = b"[" * 30_000 + b"]" * 30_000  # inside the 64 KB limit, far deeper than Python's parser goes
+    response = await client.post(path, data=deep, headers={"Content-Type": "application/json"})
+    assert response.status == 400
+    assert (await response.json())["error"] == "The request body must be JSON."
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate"])
+async def test_a_body_labelled_compressed_that_is_not_gets_a_400_not_a_traceback(client, encoding):
+    response = await client.post("/api/chat", data=b'{"session": "session-1234", "message": "hi"}',
+                                 headers={"Content-Type": "application/json", "Content-Encoding": encoding})
+    assert response.status == 400
+    assert (await response.json())["error"] == "The request body could not be read. Send it uncompressed."
+
+
+async def test_chat_answers_are_never_kept_by_a_browser_or_a_proxy(client):
+    response = await client.post("/api/chat", json={"session": "session-1234", "message": "hello"})
+    assert response.status == 200
+    assert response.headers["Cache-Control"] == "no-store"
+    refused = await client.post("/api/chat", json={"session": "session-1234"})
+    assert refused.headers["Cache-Control"] == "no-store"  # an error may still echo what was sent
+    updates = await client.get("/api/chat/updates", params={"session": "session-1234", "after": "0"})
+    assert updates.headers["Cache-Control"] == "no-store"
