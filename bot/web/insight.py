@@ -15,7 +15,7 @@ from aiohttp import web
 from bot.conversations import ConversationStore
 from bot.handoff.tickets import Specialist
 from bot.insight import DAILY, SMALLEST_SHOWN, Insight, gather_insight, shown
-from bot.web.inbox import NO_STORE, _page, e, signed_in_as, ticket_store_key
+from bot.web.pages import NO_STORE, e, page, signed_in_as, ticket_store_key
 
 conversations_key = web.AppKey("conversations", ConversationStore)
 team_or_panel = signed_in_as("specialist", "panel")
@@ -67,7 +67,7 @@ async def _insight(request: web.Request, specialist: Specialist) -> Insight:
 
 @team_or_panel
 async def insight_page(request: web.Request, specialist: Specialist, csrf: str) -> web.Response:
-    return _page("Insight", insight_html(await _insight(request, specialist)), specialist=specialist, csrf=csrf)
+    return page("Insight", insight_html(await _insight(request, specialist)), specialist=specialist, csrf=csrf)
 
 
 @team_or_panel
