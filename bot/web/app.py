@@ -38,6 +38,7 @@ from bot.web.provider_api import add_provider_api, store_key
 from bot.web.rasa_client import RasaClient
 from bot.web.rate_limit import GatewayLimits, limits_key
 from bot.web.insight import add_insight, conversations_key
+from bot.web.pages import accounts_key
 from bot.web.review import add_review, feedback_key
 from bot.web.ticket_changes import ticket_changes_key
 
@@ -274,6 +275,7 @@ async def _stores(app: web.Application):
     # Every store of the app database, made once on one engine (bot/services.py).
     services = await asyncio.to_thread(build, app[settings_key])
     app[store_key], app[ticket_store_key], app[feedback_key] = services.referrals, services.tickets, services.feedback
+    app[accounts_key] = services.accounts
     yield
 
 

@@ -26,9 +26,11 @@ from bot.storage.db import utcnow
 from bot.handoff.labels import REASON_LABELS, SENDER_LABELS, SPECIALIST_LABELS, STATUS_LABELS, needs_in_words
 from bot.handoff.office_hours import LONDON, describe_slot
 from bot.handoff.routing import SPECIALISTS
-from bot.handoff.tickets import MAX_TEXT_CHARS, Specialist, Ticket, TicketDetail, TicketStore
+from bot.accounts.store import AccountStore, Specialist
+from bot.handoff.tickets import MAX_TEXT_CHARS, Ticket, TicketDetail, TicketStore
 from bot.storage.reference import parse_reference
 from bot.web.pages import (
+    accounts_key,
     add_sign_in,
     csrf_field,
     e,
@@ -38,10 +40,11 @@ from bot.web.pages import (
     page,
     see_other,
     signed_in_as,
-    ticket_store_key,
     tie,
 )
 from bot.web.ticket_changes import ticket_changes, ticket_changes_key
+
+ticket_store_key = web.AppKey("ticket_store", TicketStore)
 
 
 # Problems a form can come back with (?error=...): which field they belong to, and what to do.
@@ -241,7 +244,7 @@ signed_in = signed_in_as("specialist")  # the queue and the chats
 async def queue(request: web.Request, specialist: Specialist, csrf: str) -> web.Response:
     store = request.app[ticket_store_key]
     tickets = await asyncio.to_thread(store.queue, specialist)
-    names = await asyncio.to_thread(store.display_names, specialist.partner_id)
+    names = await asyncio.to_thread(request.app[accounts_key].display_names, specialist.partner_id)
     return page("Queue", queue_html(tickets, names, specialist, utcnow()), specialist=specialist, csrf=csrf)
 
 
@@ -337,15 +340,19 @@ async def close(request, specialist, csrf, store: TicketStore, ticket_id: str) -
     return await _done(request, specialist, csrf, result, "not_yours")
 
 
-def add_inbox(app: web.Application, *, tickets: TicketStore | None = None) -> None:
-    """Add the inbox routes. The ticket store is the one given, else the gateway's, under ticket_store_key
-    by the time the app starts (create_app makes it)."""
-    if tickets is not None:
-        async def ticket_store(app: web.Application):
-            app[ticket_store_key] = tickets
+def add_inbox(app: web.Application, *, tickets: TicketStore | None = None,
+              accounts: AccountStore | None = None) -> None:
+    """Add the inbox routes, with signing in. The stores are those given, else the gateway's, under
+    ticket_store_key and accounts_key by the time the app starts (create_app makes them)."""
+    if tickets is not None or accounts is not None:
+        async def given_stores(app: web.Application):
+            if tickets is not None:
+                app[ticket_store_key] = tickets
+            if accounts is not None:
+                app[accounts_key] = accounts
             yield
 
-        app.cleanup_ctx.append(ticket_store)
+        app.cleanup_ctx.append(given_stores)
     app.cleanup_ctx.append(ticket_changes)
     add_sign_in(app)
     app.router.add_get("/inbox", queue)

@@ -18,10 +18,10 @@ from functools import wraps
 
 from aiohttp import web
 
-from bot.handoff.tickets import Specialist, TicketStore
+from bot.accounts.store import AccountStore, Specialist
 from bot.web.rate_limit import limits_key
 
-ticket_store_key = web.AppKey("ticket_store", TicketStore)
+accounts_key = web.AppKey("accounts", AccountStore)
 form_key = web.RequestKey("inbox_form", dict)
 
 SESSION_COOKIE = "inbox_session"
@@ -130,7 +130,7 @@ def signed_in_as(*roles: str):
     def decorate(handler):
         @wraps(handler)
         async def check(request: web.Request) -> web.StreamResponse:
-            found = await asyncio.to_thread(request.app[ticket_store_key].specialist_for_session,
+            found = await asyncio.to_thread(request.app[accounts_key].specialist_for_session,
                                             request.cookies.get(SESSION_COOKIE, ""))
             if found is None:
                 return see_other("/inbox/sign-in")
@@ -151,7 +151,7 @@ async def _with_form(request: web.Request, handler, specialist: Specialist, csrf
 
 async def sign_in_form(request: web.Request) -> web.Response:
     if request.cookies.get(SESSION_COOKIE) and await asyncio.to_thread(
-            request.app[ticket_store_key].specialist_for_session, request.cookies[SESSION_COOKIE]):
+            request.app[accounts_key].specialist_for_session, request.cookies[SESSION_COOKIE]):
         return see_other("/inbox")
     return _sign_in_page("signed-out" in request.query)
 
@@ -185,7 +185,7 @@ async def sign_in(request: web.Request) -> web.Response:
         problems.append(("password", "Enter your password."))
     tokens = None
     if not problems:
-        tokens = await asyncio.to_thread(request.app[ticket_store_key].sign_in, username, password)
+        tokens = await asyncio.to_thread(request.app[accounts_key].sign_in, username, password)
         if tokens is None:
             problems.append(("password", "The username or password is not right. Check them and try again."))
     if problems:
@@ -198,14 +198,14 @@ async def sign_in(request: web.Request) -> web.Response:
 
 @signed_in_as("specialist", "panel")
 async def sign_out(request: web.Request, specialist: Specialist, csrf: str) -> web.Response:
-    await asyncio.to_thread(request.app[ticket_store_key].sign_out, request.cookies.get(SESSION_COOKIE, ""))
+    await asyncio.to_thread(request.app[accounts_key].sign_out, request.cookies.get(SESSION_COOKIE, ""))
     response = see_other("/inbox/sign-in?signed-out")
     response.del_cookie(SESSION_COOKIE, **COOKIE)
     return response
 
 
 def add_sign_in(app: web.Application) -> None:
-    """The sign-in and sign-out routes. app[ticket_store_key] holds the accounts by the time the app starts."""
+    """The sign-in and sign-out routes. app[accounts_key] holds the account store by the time the app starts."""
     app.router.add_get("/inbox/sign-in", sign_in_form)
     app.router.add_post("/inbox/sign-in", sign_in)
     app.router.add_post("/inbox/sign-out", sign_out)

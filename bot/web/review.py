@@ -22,7 +22,7 @@ from accessibility.easy_read import Text, check_text, known_acronyms_from_glossa
 from bot.config import ROOT
 from bot.feedback.content import catalogue
 from bot.feedback.store import MAX_SUGGESTION_CHARS, FeedbackStore, Ratings
-from bot.handoff.tickets import Specialist
+from bot.accounts.store import Specialist
 from bot.web.pages import NO_STORE, csrf_field, e, form_key, page, see_other, signed_in_as
 
 feedback_key = web.AppKey("feedback_store", FeedbackStore)  # opened by the gateway with the app database
