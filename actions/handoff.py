@@ -15,6 +15,7 @@ from rasa_sdk.events import ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.core import DETAIL_SLOT, last_response, latest_intent, partner_of, services, typed_answer, typed_texts
+from bot.accounts.store import AccountStore
 from bot.storage.db import utcnow
 from bot.handoff import (callback_slots, choose_specialist, describe_slot, is_open, load_handoff_words, needs_in,
                          struggling_at_work, summarise, transcript, voice_call_unsuitable)
@@ -36,6 +37,10 @@ ORDINALS = {"1": 0, "first": 0, "one": 0, "2": 1, "second": 1, "two": 1, "3": 2,
 
 def ticket_store() -> TicketStore:
     return services().tickets
+
+
+def account_store() -> AccountStore:
+    return services().accounts
 
 
 def handoff_reason(tracker: Tracker) -> str:
@@ -82,7 +87,7 @@ class ActionHandoff(Action):
         route = choose_specialist(reason, needs, topic=conversation_topic(tracker))
         remembered = [SlotSet("handoff_reason", reason), SlotSet("handoff_needs", list(route.access_needs))]
         partner, now, store = partner_of(tracker), utcnow(), ticket_store()
-        if not (is_open(partner.office_hours, now) and store.anyone_on_duty(partner.id, now=now)):
+        if not (is_open(partner.office_hours, now) and account_store().anyone_on_duty(partner.id, now=now)):
             if voice_call_unsuitable(typed_texts(tracker)) or "bsl" in needs:  # never only a phone call
                 written = _at_level(tracker, load_handoff_words().written_only)
                 dispatcher.utter_message(response="utter_answer", answer=written.format(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from bot.accounts.store import AccountStore
 from bot.config import Settings
 from bot.conversations import ConversationStore
 from bot.feedback.store import FeedbackStore
@@ -31,6 +32,7 @@ class Services:
     referrals: ReferralStore
     tickets: TicketStore
     feedback: FeedbackStore
+    accounts: AccountStore
 
     def personal_data(self) -> PersonalData:
         """A person's data across the app database and Rasa's tracker store, which this opens."""
@@ -45,4 +47,5 @@ def build(settings: Settings, *, migrate: bool = True) -> Services:
         upgrade(engine)
     cipher = load_cipher(settings.var_dir)
     return Services(settings=settings, engine=engine, cipher=cipher, referrals=ReferralStore(engine, cipher),
-                    tickets=TicketStore(engine, cipher), feedback=FeedbackStore(engine))
+                    tickets=TicketStore(engine, cipher), feedback=FeedbackStore(engine),
+                    accounts=AccountStore(engine))

@@ -9,6 +9,7 @@ from logging.config import fileConfig
 
 from alembic import context
 
+import bot.accounts.models  # noqa: F401
 import bot.feedback.models  # noqa: F401
 import bot.handoff.models  # noqa: F401  (registers the tables)
 import bot.referrals.models  # noqa: F401

@@ -7,7 +7,8 @@
   tracker-like events into what the specialist reads; `load_handoff_words` gives the Easy Read words.
 - office_hours: `is_open`, `next_opening` and `callback_slots` for a partner's hours in UK time.
 - tickets (import it from bot.handoff.tickets: it needs the database): `TicketStore` keeps handed-over
-  chats, call-back requests and the specialists' accounts; the inbox is bot/web/inbox.py (docs/handoff.md).
+  chats and call-back requests; the inbox is bot/web/inbox.py (docs/handoff.md). The specialists'
+  accounts are shared, in bot/accounts.
 
 Nothing here imports Rasa.
 """

@@ -1,4 +1,4 @@
-"""Accounts for the inbox (/inbox on the gateway): specialists, and co-design panel members.
+"""Accounts for the inbox (/inbox on the gateway): specialists, and co-design panel members (bot/accounts).
 
     python -m bot.handoff.cli add-specialist --partner demo --username sam --display-name "Sam Okafor"
     python -m bot.handoff.cli add-specialist --role panel --partner demo --username ali --display-name "Ali"
@@ -17,9 +17,9 @@ import argparse
 import getpass
 import sys
 
+from bot.accounts.models import ROLES
+from bot.accounts.store import MIN_PASSWORD_CHARS, AccountStore
 from bot.config import load_settings, specialist_password
-from bot.handoff.tickets import MIN_PASSWORD_CHARS, TicketStore
-from bot.handoff.models import ROLES
 from bot.knowledge.partners import Partner, load_partners
 from bot.services import build
 
@@ -35,7 +35,7 @@ def _password() -> str | None:
     return first
 
 
-def main(argv: list[str] | None = None, store: TicketStore | None = None,
+def main(argv: list[str] | None = None, store: AccountStore | None = None,
          partners: dict[str, Partner] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.handoff.cli", description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None, store: TicketStore | None = None,
         password = _password()
         if password is None:
             return 1
-        store = store or build(load_settings()).tickets
+        store = store or build(load_settings()).accounts
         try:
             specialist = store.add_specialist(args.partner, args.username, password, args.display_name,
                                               role=args.role)
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None, store: TicketStore | None = None,
         print(f"Added {specialist.display_name} ({specialist.username}) to {partners[args.partner].name}. "
               f"They sign in at /inbox/sign-in on the gateway, for {where}.")
     elif args.command == "disable-specialist":
-        store = store or build(load_settings()).tickets
+        store = store or build(load_settings()).accounts
         if not store.disable_specialist(args.username):
             print(f"No active account {args.username!r}.", file=sys.stderr)
             return 1

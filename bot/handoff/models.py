@@ -1,5 +1,5 @@
-"""Tables of the handover to a person: tickets, their messages and notes, and the specialists' accounts.
-Migration 0002_handoff creates them; a test checks that the two agree.
+"""Tables of the handover to a person: tickets, their messages and notes. Migration 0002_handoff creates
+them, with the specialists' accounts (bot/accounts/models.py); a test checks that the two agree.
 
 Personal data (what the person said, their contact details and access needs, the messages and the
 specialists' notes) is Fernet tokens only. The other columns say which partner, which kind of specialist,
@@ -12,40 +12,14 @@ import datetime as dt
 from sqlalchemy import Boolean, ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+import bot.accounts.models  # noqa: F401  (the specialists table, which tickets and notes name)
 from bot.storage.db import Base, UTCDateTime
 
-ROLES = ("specialist", "panel")
 KINDS = ("live", "callback")
 # waiting -> live -> closed; waiting or live -> cancelled (the person went back to the assistant);
 # waiting -> unanswered (nobody claimed it in time); a call-back is callback_requested -> closed.
 STATUSES = ("waiting", "live", "closed", "cancelled", "unanswered", "callback_requested")
 SENDERS = ("person", "specialist", "assistant")
-
-
-class SpecialistRow(Base):
-    __tablename__ = "specialists"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    partner_id: Mapped[str] = mapped_column(String(64), index=True)
-    username: Mapped[str] = mapped_column(String(64), unique=True)
-    display_name: Mapped[str] = mapped_column(String(80))
-    password_hash: Mapped[str] = mapped_column(String(200))  # "scrypt$n$r$p$salt$hash", see tickets.py
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    disabled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    # "specialist": answers chats in the inbox. "panel": a co-design panel member, who reviews what the
-    # assistant says (bot/web/review.py) and never sees a chat.
-    role: Mapped[str] = mapped_column(String(16), server_default="specialist")
-
-
-class SessionRow(Base):
-    __tablename__ = "specialist_sessions"
-
-    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 of the cookie's token, hex
-    specialist_id: Mapped[int] = mapped_column(ForeignKey("specialists.id"), index=True)
-    csrf_token: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    last_seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
 
 
 class TicketRow(Base):

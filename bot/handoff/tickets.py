@@ -1,4 +1,4 @@
-"""The ticket store: chats handed to a person at the partner, call-back requests, and specialists' accounts.
+"""The ticket store: chats handed to a person at the partner, and call-back requests.
 
     store = TicketStore.open(settings)                         # upgrades the schema first
     ticket = store.open_ticket(conversation_id, "demo", route, summary, transcript, contact)
@@ -6,8 +6,8 @@
     store.claim(specialist, ticket.id); store.reply(specialist, ticket.id, "Hello, I am Sam.")
 
 Three callers: the handoff action (open_ticket, request_callback), the gateway's relay to the person's
-chat (open_ticket_for, add_message, messages_after, cancel...) and the specialist inbox (sign_in, queue,
-claim, reply...). Each method is one short transaction and takes `now` so tests can move the clock.
+chat (open_ticket_for, add_message, messages_after, cancel...) and the specialist inbox (queue, claim,
+reply...). The specialists' accounts and sign-in are in bot/accounts. Each method is one short transaction and takes `now` so tests can move the clock.
 Methods are synchronous: async callers run them with asyncio.to_thread.
 
 Personal data (summary, transcript, contact details, access needs, messages, notes) is encrypted with the
@@ -16,22 +16,20 @@ only their own partner's tickets: another partner's ticket looks exactly like on
 """
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import hashlib
-import hmac
-import re
-import secrets
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import Engine, delete, exists, or_, select, update
+from sqlalchemy import Engine, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.accounts.models import SpecialistRow
+from bot.accounts.store import Specialist
 from bot.config import Settings
-from bot.handoff.models import ROLES, SENDERS, MessageRow, NoteRow, SessionRow, SpecialistRow, TicketRow
+from bot.handoff.models import SENDERS, MessageRow, NoteRow, TicketRow
 from bot.handoff.routing import ACCESS_NEEDS, REASONS, SPECIALISTS, Route, load_handoff_words
 from bot.storage.crypto import Cipher, load_cipher
 from bot.storage.db import make_engine, quick_reads, read_again_if_dropped, sessions, upgrade, utcnow
@@ -39,12 +37,7 @@ from bot.storage.models import AuditEvent, OutboxRow
 from bot.storage.reference import new_reference
 from bot.typed_text import clean_typed_text
 
-SESSION_LIFETIME = dt.timedelta(hours=8)  # a working day: sign in again the next morning
-MIN_PASSWORD_CHARS = 12
 MAX_TEXT_CHARS = 4000  # one message or note
-USERNAME = re.compile(r"[a-z0-9][a-z0-9._@-]{1,63}")
-# scrypt's cost; the stored hash names its own parameters, so raising these later keeps old hashes working.
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 OPEN = ("waiting", "live")  # a chat still with the partner's team
 IN_QUEUE = ("waiting", "live", "callback_requested")
 # What action_handoff sends the gateway with its words when it opens a ticket, so the gateway reads the
@@ -103,54 +96,6 @@ class TicketDetail:
     claimed_by_name: str | None = None
 
 
-@dataclass(frozen=True)
-class Specialist:
-    id: int
-    partner_id: str
-    username: str
-    display_name: str
-    role: str = "specialist"  # or "panel": reviews content, never sees a chat (bot.handoff.models.ROLES)
-
-
-# ---------------------------------------------------------------- passwords and tokens
-
-
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode()
-
-
-def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    return hashlib.scrypt(password.encode(), salt=salt, n=n, r=r, p=p, dklen=32, maxmem=256 * r * n)
-
-
-def hash_password(password: str) -> str:
-    """A self-describing scrypt hash: "scrypt$n$r$p$salt$hash" (salt and hash in base64)."""
-    salt = secrets.token_bytes(16)
-    digest = _scrypt(password, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
-    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${_b64(salt)}${_b64(digest)}"
-
-
-def verify_password(password: str, stored: str) -> bool:
-    try:
-        scheme, n, r, p, salt, digest = stored.split("$")
-        if scheme != "scrypt":
-            return False
-        computed = _scrypt(password, base64.b64decode(salt), int(n), int(r), int(p))
-        return hmac.compare_digest(computed, base64.b64decode(digest))
-    except ValueError:
-        return False
-
-
-# Checked when the username is unknown, so that an unknown user costs the same time as a wrong password
-# and the timing does not tell which usernames exist. Its all-zero digest matches no password.
-_NO_SUCH_USER = f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${_b64(bytes(16))}${_b64(bytes(32))}"
-
-
-def _token_hash(token: str) -> str:
-    # The token is 32 random bytes: a plain sha256 is enough, and a stolen table gives no usable cookie.
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 CALLBACK_JOIN_WINDOW = dt.timedelta(days=1)  # a repeat within this joins the open call-back request
 
 
@@ -164,10 +109,6 @@ def _callback_key(conversation_id: str, at: dt.datetime) -> str:
 def _ticket(row: TicketRow) -> Ticket:
     return Ticket(row.id, row.partner_id, row.conversation_id, row.kind, row.status, row.specialist_kind,
                   row.reason, row.urgent, row.created_at, row.claimed_by, row.callback_at, row.resumed_at)
-
-
-def _specialist(row: SpecialistRow) -> Specialist:
-    return Specialist(row.id, row.partner_id, row.username, row.display_name, row.role)
 
 
 def _check_route(route: Route) -> None:
@@ -397,108 +338,6 @@ class TicketStore:
         """Words of crisis while waiting or live: the ticket goes to the front of the queue."""
         self._change(ticket_id, [TicketRow.status.in_(OPEN), TicketRow.urgent.is_(False)], "ticket_urgent",
                      "system", now, urgent=True)
-
-    # ---------------------------------------------------------------- accounts
-
-    def add_specialist(self, partner_id: str, username: str, password: str, display_name: str, *,
-                       role: str = "specialist", now: dt.datetime | None = None) -> Specialist:
-        """An account at a partner: a specialist, or a co-design panel member (role "panel"). Raises
-        ValueError for a short password, a taken username or an unknown role."""
-        if role not in ROLES:
-            raise ValueError(f"the role is one of {', '.join(ROLES)}")
-        username = username.strip().lower()
-        if not USERNAME.fullmatch(username):
-            raise ValueError("a username is 2 to 64 letters, digits and . _ @ -, starting with a letter or digit")
-        if len(password) < MIN_PASSWORD_CHARS:
-            raise ValueError(f"a password needs at least {MIN_PASSWORD_CHARS} characters")
-        display_name = " ".join(display_name.split())
-        if not 0 < len(display_name) <= 80:
-            raise ValueError("a display name is 1 to 80 characters")
-        now = now or utcnow()
-        row = SpecialistRow(partner_id=partner_id, username=username, display_name=display_name,
-                            password_hash=hash_password(password), created_at=now, role=role)
-        try:
-            with self._sessions.begin() as session:
-                session.add(row)
-                session.flush()
-                _audit(session, now, "specialist_added" if role == "specialist" else "panel_member_added", None,
-                       partner_id, "admin", f"specialist:{row.id}")
-        except IntegrityError:
-            raise ValueError(f"the username {username} is taken") from None
-        return _specialist(row)
-
-    def disable_specialist(self, username: str, *, now: dt.datetime | None = None) -> bool:
-        """Stop an account working, at once: its sessions end too. The account stays for the audit trail."""
-        now = now or utcnow()
-        with self._sessions.begin() as session:
-            row = session.scalar(select(SpecialistRow).where(SpecialistRow.username == username.strip().lower(),
-                                                             SpecialistRow.disabled_at.is_(None)))
-            if row is None:
-                return False
-            row.disabled_at = now
-            session.execute(delete(SessionRow).where(SessionRow.specialist_id == row.id))
-            _audit(session, now, "specialist_disabled", None, row.partner_id, "admin", f"specialist:{row.id}")
-        return True
-
-    def sign_in(self, username: str, password: str, *, now: dt.datetime | None = None) -> tuple[str, str] | None:
-        """(session token, CSRF token) for the right password of an active account, else None."""
-        now = now or utcnow()
-        name = username.strip().lower() if isinstance(username, str) else ""
-        with self._sessions() as session:
-            row = session.scalar(select(SpecialistRow).where(SpecialistRow.username == name)) if name else None
-        right = verify_password(password if isinstance(password, str) else "",
-                                row.password_hash if row else _NO_SUCH_USER)  # slow: outside any transaction
-        with self._sessions.begin() as session:
-            if row is None or not right or row.disabled_at is not None:
-                # Not the username typed: it may be a password typed in the wrong box.
-                _audit(session, now, "sign_in_failed", None, row.partner_id if row else None,
-                       f"specialist:{row.id}" if row else "unknown")
-                return None
-            token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-            session.execute(delete(SessionRow).where(SessionRow.expires_at <= now))  # tidy up old ones
-            session.add(SessionRow(token_hash=_token_hash(token), specialist_id=row.id, csrf_token=csrf,
-                                   created_at=now, last_seen_at=now, expires_at=now + SESSION_LIFETIME))
-            _audit(session, now, "signed_in", None, row.partner_id, f"specialist:{row.id}")
-        return token, csrf
-
-    def specialist_for_session(self, token: str, *, now: dt.datetime | None = None) -> tuple[Specialist, str] | None:
-        """(specialist, CSRF token) for a session cookie's token; None once it has expired or was ended."""
-        if not token:
-            return None
-        now = now or utcnow()
-        with self._sessions.begin() as session:
-            found = session.execute(select(SessionRow, SpecialistRow).join(
-                SpecialistRow, SpecialistRow.id == SessionRow.specialist_id).where(
-                SessionRow.token_hash == _token_hash(token))).first()
-            if found is None:
-                return None
-            signed_in, row = found
-            if signed_in.expires_at <= now or row.disabled_at is not None:
-                session.delete(signed_in)
-                return None
-            signed_in.last_seen_at = now
-            return _specialist(row), signed_in.csrf_token
-
-    def sign_out(self, token: str) -> None:
-        with self._sessions.begin() as session:
-            session.execute(delete(SessionRow).where(SessionRow.token_hash == _token_hash(token or "")))
-
-    def anyone_on_duty(self, partner_id: str, *, now: dt.datetime | None = None,
-                       within: dt.timedelta = dt.timedelta(minutes=15)) -> bool:
-        """A specialist of the partner is signed in and has used the inbox lately."""
-        now = now or utcnow()
-        with self._sessions() as session:
-            return bool(session.scalar(select(exists().where(
-                SessionRow.specialist_id == SpecialistRow.id, SpecialistRow.partner_id == partner_id,
-                SpecialistRow.role == "specialist", SpecialistRow.disabled_at.is_(None), SessionRow.expires_at > now,
-                SessionRow.last_seen_at >= now - within))))
-
-    def display_names(self, partner_id: str) -> dict[int, str]:
-        """Specialist id: display name, for the partner's team (to say who has a live chat)."""
-        with self._sessions() as session:
-            rows = session.execute(select(SpecialistRow.id, SpecialistRow.display_name)
-                                   .where(SpecialistRow.partner_id == partner_id)).all()
-        return {id_: name for id_, name in rows}
 
     # ---------------------------------------------------------------- the inbox
 

@@ -1,8 +1,8 @@
 """aiohttp application for the gateway.
 
-The person's messages go to Rasa's REST channel on 127.0.0.1. When Rasa cannot answer (it is down, slow,
-or an action failed and nothing came back), the person gets a plain message that says what to do next,
-never silence.
+The chat handler checks the request and leaves the turn itself to chat_turn.py: the crisis check, the
+relay to a specialist or Rasa (through rasa_client.py), and a plain message that says what to do next when
+Rasa cannot answer, never silence.
 
 The gateway also serves the chat widget that partners embed (widget.js, widget.css, the pictures) and
 each partner's widget settings. Browsers may call the chat and the settings only from the web pages in
@@ -18,28 +18,27 @@ import contextlib
 import json
 import logging
 import re
-from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import aiohttp
-import yaml
 from aiohttp import web
 
-from bot.config import ROOT, Settings
+from bot.config import Settings
 from bot.conversations import ConversationStore
 from bot.feedback.models import RATINGS
-from bot.feedback.store import MAX_COMMENT_CHARS, FeedbackStore
-from bot.handoff.tickets import TICKET_OPENED
+from bot.feedback.store import MAX_COMMENT_CHARS
 from bot.knowledge.partners import Partner, choose, load_partners
-from bot.safety import CHECK, CrisisMatch, brush_offs, detect_crisis, load_crisis_help
 from bot.services import build
 from bot.typed_text import clean_typed_text, for_log
-from bot.web.handoff_relay import CANCEL_PAYLOAD, OPEN_STATUSES, Relay, relay_key
+from bot.web.chat_turn import WIDGET, ShownCounts, message, shown_messages, take_turn
+from bot.web.handoff_relay import Relay, relay_key
 from bot.web.inbox import add_inbox, ticket_store_key
 from bot.web.provider_api import add_provider_api, store_key
+from bot.web.rasa_client import RasaClient
 from bot.web.rate_limit import GatewayLimits, address_of, limits_key
 from bot.web.insight import add_insight, conversations_key
+from bot.web.pages import accounts_key
 from bot.web.review import add_review, feedback_key
 from bot.web.ticket_changes import ticket_changes_key
 
@@ -47,8 +46,6 @@ log = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).parent / "static"
 WIDGET_DIR = Path(__file__).parent / "widget"  # not under static/: widget.js is only served with its words
-MESSAGES = yaml.safe_load((ROOT / "data" / "knowledge" / "messages.yml").read_text())
-WIDGET = yaml.safe_load((ROOT / "data" / "knowledge" / "widget.yml").read_text())
 WORDS_PLACEHOLDER = "{/*words*/}"
 # The demo page loads only the gateway's own script, style sheet and pictures. No page here is ever framed:
 # the widget runs in a Shadow DOM on the partner's page, not in an iframe (docs/embedding.md says why).
@@ -63,55 +60,25 @@ WIDGET_CSS = (WIDGET_DIR / "widget.css").read_text()
 MAX_MESSAGE_CHARS = 1000
 CHAT_FIELDS = {"session", "message", "partner"}
 SESSION_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
-RASA_TIMEOUT = aiohttp.ClientTimeout(total=30)
-SHOWN_COUNT_SECONDS = 5
-RECOVERY_BUTTONS = [
-    {"title": "Start again", "payload": "/start_again"},
-    {"title": "Talk to a person", "payload": "/talk_to_person"},
-]
+SHOWN_COUNT_SECONDS = 5  # how often the counts of responses shown are written (chat_turn.ShownCounts)
 
 settings_key = web.AppKey("settings", Settings)
-client_key = web.AppKey("rasa_client", aiohttp.ClientSession)
+rasa_key = web.AppKey("rasa", RasaClient)
+shown_counts_key = web.AppKey("shown_counts", ShownCounts)
 partners_key = web.AppKey("partners", dict)
 widget_js_key = web.AppKey("widget_js", str)
 cors_origin_key = web.RequestKey("cors_origin", str)
 
 
-def _message(name: str, **slots: str) -> str:
-    return MESSAGES[name]["easy"].format(**slots)
-
-
 def _bad_request(name: str) -> web.Response:
-    return web.json_response({"error": _message(name)}, status=400)
+    return web.json_response({"error": message(name)}, status=400)
 
 
 def too_many(wait: float) -> web.Response:
     seconds = max(1, round(wait + 0.5))
     # The wait is in the body too: a page on a partner's site cannot read Retry-After across origins.
-    return web.json_response({"error": _message("too_fast"), "retry_after": seconds}, status=429,
+    return web.json_response({"error": message("too_fast"), "retry_after": seconds}, status=429,
                              headers={"Retry-After": str(seconds)})
-
-
-def picture_for(text: str) -> str | None:
-    """The name of the picture that goes beside a message (widget.yml), if any."""
-    lowered = text.lower()
-    for picture in WIDGET["pictures"]:
-        if any(words.lower() in lowered for words in picture["shown_with"]):
-            return picture["name"]
-    return None
-
-
-def _with_picture(message: dict) -> dict:
-    picture = picture_for(message.get("text") or "")
-    return {**message, "picture": picture} if picture else message
-
-
-def _keep_shown_fields(rasa_message: dict) -> dict:
-    """Only what the widget shows; the recipient id and anything else stay on the server."""
-    shown = {key: rasa_message[key] for key in ("text", "buttons", "image") if key in rasa_message}
-    if "buttons" in shown:
-        shown["buttons"] = [{"title": b.get("title", ""), "payload": b.get("payload", "")} for b in shown["buttons"]]
-    return shown
 
 
 def _partner_of(request: web.Request, partner_id: object) -> Partner:
@@ -212,132 +179,22 @@ async def _json_object(request: web.Request, fields: set[str]) -> dict | web.Res
 
 
 async def chat(request: web.Request) -> web.Response:
+    """POST /api/chat: checks the request, then takes the turn (chat_turn.py)."""
     body = await _json_object(request, CHAT_FIELDS)
     if isinstance(body, web.Response):
         return body
-    session, message = body["session"], body.get("message")
+    session, text = body["session"], body.get("message")
     partner_id = request.query.get("partner") or body.get("partner")  # the address wins, as CORS checked it
-    if not isinstance(message, str):
+    if not isinstance(text, str):
         return _bad_request("empty_message")
-    if len(message) > MAX_MESSAGE_CHARS:
+    if len(text) > MAX_MESSAGE_CHARS:
         return _bad_request("message_too_long")
-    message = clean_typed_text(message)
-    if not message:
+    text = clean_typed_text(text)
+    if not text:
         return _bad_request("empty_message")
-    partner = _partner_of(request, partner_id)
-
-    relay = request.app[relay_key]
-    ticket_read = relay.current_ticket(session)  # in a thread, while the crisis check runs here
-    # Every message is checked for words of crisis here, whatever Rasa makes of it, so crisis help
-    # never depends on the intent classifier alone, and comes first even in the middle of a form.
-    match = detect_crisis(message)
-    is_crisis = match is not None and match.category != CHECK
-    try:
-        ticket = await ticket_read
-        if ticket is not None and ticket.status in OPEN_STATUSES:  # handed over: the message goes to the team
-            replies = await relay.from_person(ticket, message, is_crisis)
-            return _chat_reply(replies, match if is_crisis else None, False, await relay.state_of(session))
-        earlier = await relay.resume_if_ended(session, ticket)  # a handoff that ended while the person was away
-        if message == CANCEL_PAYLOAD:  # "go back" pressed after the handoff had already ended
-            message = "/start_again"
-    except Exception as error:  # the database or Rasa's API: the kind only, never the message
-        log.warning("Handoff relay failed: %s", type(error).__name__)
-        return _chat_reply(_something_went_wrong(partner), match, True, {"state": "none"})
-    said = await _ask_rasa(request, session, message, partner)
-    if is_crisis and said and not _says_crisis_help(said):
-        # The classifier heard something else: run the crisis path too, so the team is told at once.
-        said = await _ask_rasa(request, session, "/crisis", partner)
-    replies = shown_messages(said)
-    degraded = not replies
-    if degraded:
-        replies = _something_went_wrong(partner)
-    elif match is not None and match.category == CHECK and not _says_crisis_help(replies):
-        await _tell_rasa_the_check_was_asked(request, session)
-    # No ticket was open when the message came, so one is open now only if action_handoff says it opened it.
-    opened = any(m.get("custom") == TICKET_OPENED for m in said)
-    state = await relay.state_of(session) if degraded or opened else {"state": "none"}
-    request.app[shown_counts_key].add(partner, earlier + replies)
-    return _chat_reply(earlier + replies, match, degraded, state)
-
-
-class ShownCounts:
-    """How often each response is shown, for the content review. Kept here and written every
-    SHOWN_COUNT_SECONDS, so the person never waits for it and a busy gateway writes once, not once a
-    message. A gateway killed outright loses those few seconds of counts, never a message."""
-
-    def __init__(self, store: FeedbackStore):
-        self.store = store
-        self.pending: dict[str, list[str]] = defaultdict(list)  # partner id -> texts shown
-
-    def add(self, partner: Partner, replies: list[dict]) -> None:
-        self.pending[partner.id].extend(r["text"] for r in replies if r.get("text"))
-
-    async def write(self) -> None:
-        pending, self.pending = self.pending, defaultdict(list)
-        for partner_id, texts in pending.items():
-            try:
-                await asyncio.to_thread(self.store.count_shown, partner_id, texts)
-            except Exception as error:  # the database: the kind only
-                log.warning("Could not count the responses shown: %s", type(error).__name__)
-
-
-shown_counts_key = web.AppKey("shown_counts", ShownCounts)
-
-
-async def _ask_rasa(request: web.Request, session: str, message: str, partner: Partner) -> list[dict]:
-    """Rasa's messages as it sent them; none when Rasa cannot answer (it is down, slow, or an action failed)."""
-    payload = {"sender": session, "message": message, "metadata": {"partner": partner.id}}
-    try:
-        async with request.app[client_key].post(
-            f"{request.app[settings_key].rasa_url}/webhooks/rest/webhook", json=payload, timeout=RASA_TIMEOUT
-        ) as response:
-            response.raise_for_status()
-            said = await response.json()
-            return said if isinstance(said, list) else []
-    except (aiohttp.ClientError, TimeoutError, ValueError) as error:
-        # The type of error only: message text is personal data and never goes in a log.
-        log.warning("Rasa did not answer: %s", type(error).__name__)
-        return []
-
-
-async def _tell_rasa_the_check_was_asked(request: web.Request, session: str) -> None:
-    """Puts the gateway's "Are you safe right now?" in Rasa's conversation, with its buttons, so that a
-    typed "no" is read as "No, I am not safe" (rasa_addons/typed_buttons.py) rather than as words alone."""
-    check = load_crisis_help().for_category(CHECK).reply()
-    try:
-        await request.app[relay_key].add_to_conversation(
-            session, {"event": "bot", "text": check["text"], "data": {"buttons": check["buttons"]}})
-    except Exception as error:  # Rasa's API: the check is shown all the same; the kind only in the log
-        log.warning("Could not note the check in the conversation: %s", type(error).__name__)
-
-
-def shown_messages(said: list[dict]) -> list[dict]:
-    """Rasa's messages fit for the widget: those a person sees, with only what the widget shows."""
-    return [_with_picture(_keep_shown_fields(m)) for m in said
-            if isinstance(m, dict) and any(m.get(key) for key in ("text", "buttons", "image"))]
-
-
-def _something_went_wrong(partner: Partner) -> list[dict]:
-    return [_with_picture({
-        "text": _message("something_went_wrong", partner_name=partner.name, partner_phone=partner.phone),
-        "buttons": RECOVERY_BUTTONS,
-    })]
-
-
-def _says_crisis_help(replies: list[dict]) -> bool:
-    return any(load_crisis_help().is_help(r.get("text")) for r in replies)
-
-
-def _chat_reply(replies: list[dict], match: CrisisMatch | None, degraded: bool, handoff: dict) -> web.Response:
-    crisis = load_crisis_help()
-    if match is not None and match.category == CHECK and _says_crisis_help(replies):
-        match = None  # Rasa heard a crisis where the check was unsure: its help stands, and comes first
-    if match is not None:
-        # The help first. Rasa may have given help too (action_crisis_help): show it once. Words of risk
-        # never get "I did not understand", "I cannot help with that" or goodbye.
-        kept = [r for r in replies if not crisis.is_help(r.get("text")) and not brush_offs([r.get("text")])]
-        replies = [crisis.for_category(match.category).reply()] + kept
-    return web.json_response({"messages": replies, "degraded": degraded, "handoff": handoff})
+    reply = await take_turn(session, text, _partner_of(request, partner_id), rasa=request.app[rasa_key],
+                            relay=request.app[relay_key], counts=request.app[shown_counts_key])
+    return web.json_response(reply.as_json())
 
 
 async def chat_updates(request: web.Request) -> web.Response:
@@ -383,13 +240,7 @@ async def comment_on_answer(request: web.Request) -> web.Response:
 
 
 async def healthz(request: web.Request) -> web.Response:
-    settings = request.app[settings_key]
-    try:
-        async with request.app[client_key].get(f"{settings.rasa_url}/webhooks/rest/",
-                                               timeout=aiohttp.ClientTimeout(total=3)) as response:
-            rasa_ok = response.status == 200
-    except (aiohttp.ClientError, TimeoutError):
-        rasa_ok = False
+    rasa_ok = await request.app[rasa_key].healthy()
     status = 200 if rasa_ok else 503
     return web.json_response({"gateway": "ok", "rasa": "ok" if rasa_ok else "unreachable"}, status=status)
 
@@ -433,7 +284,8 @@ async def _rasa_client(app: web.Application):
     # A new connection for each request: Rasa's workers share one socket, and a kept-alive connection stays
     # with the worker that took it, so one worker could be kept busy while the other sits idle.
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(force_close=True)) as client:
-        app[client_key] = client
+        settings = app[settings_key]
+        app[rasa_key] = RasaClient(client, settings.rasa_url, settings.rasa_token)
         yield
 
 
@@ -441,6 +293,7 @@ async def _stores(app: web.Application):
     # Every store of the app database, made once on one engine (bot/services.py).
     services = await asyncio.to_thread(build, app[settings_key])
     app[store_key], app[ticket_store_key], app[feedback_key] = services.referrals, services.tickets, services.feedback
+    app[accounts_key] = services.accounts
     yield
 
 
@@ -463,9 +316,7 @@ async def _feedback_and_conversations(app: web.Application):
 
 
 async def _handoff_relay(app: web.Application):
-    settings = app[settings_key]
-    app[relay_key] = Relay(app[ticket_store_key], app[ticket_changes_key], app[client_key], settings.rasa_url,
-                           settings.rasa_token, shown_messages)
+    app[relay_key] = Relay(app[ticket_store_key], app[ticket_changes_key], app[rasa_key], shown_messages)
     yield
 
 

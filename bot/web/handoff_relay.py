@@ -18,12 +18,12 @@ import asyncio
 import logging
 from typing import Any
 
-import aiohttp
 from aiohttp import web
 
 from bot.config import handoff_claim_timeout, handoff_poll_seconds
 from bot.storage.db import utcnow
 from bot.handoff.tickets import Ticket, TicketStore
+from bot.web.rasa_client import RasaClient
 from bot.web.ticket_changes import RECHECK_SECONDS, TicketChanges
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,6 @@ CANCEL_PAYLOAD = "/cancel_handoff"  # the widget's "Go back to the assistant" bu
 OPEN_STATUSES = ("waiting", "live")
 # What the assistant runs when a ticket ends, by how it ended.
 RESUME_WITH = {"closed": "utter_handoff_ended", "cancelled": "utter_handoff_cancelled", "unanswered": "callback_form"}
-RASA_API_TIMEOUT = aiohttp.ClientTimeout(total=30)
 
 
 def handoff_state(store: TicketStore, ticket: Ticket | None) -> dict[str, Any]:
@@ -45,13 +44,11 @@ def handoff_state(store: TicketStore, ticket: Ticket | None) -> dict[str, Any]:
 
 
 class Relay:
-    """The gateway's side of a handoff. `http` is the gateway's HTTP client; shown() keeps the Rasa
-    messages a person sees, fit for the widget; `changes` wakes long polls when tickets change."""
+    """The gateway's side of a handoff. shown() keeps the Rasa messages a person sees, fit for the widget;
+    `changes` wakes long polls when tickets change."""
 
-    def __init__(self, store: TicketStore, changes: TicketChanges, http: aiohttp.ClientSession, rasa_url: str,
-                 rasa_token: str, shown):
-        self.store, self.changes, self.http = store, changes, http
-        self.rasa_url, self.rasa_token, self.shown = rasa_url, rasa_token, shown
+    def __init__(self, store: TicketStore, changes: TicketChanges, rasa: RasaClient, shown):
+        self.store, self.changes, self.rasa, self.shown = store, changes, rasa, shown
 
     async def _run(self, method, *args, **kwargs):
         return await asyncio.to_thread(getattr(self.store, method), *args, **kwargs)
@@ -94,22 +91,11 @@ class Relay:
             raise
 
     async def _resume_in_rasa(self, session: str, action: str) -> list[dict]:
-        path = f"/conversations/{session}"
-        await self._rasa(f"{path}/tracker/events", [{"event": "resume"}])
-        said = await self._rasa(f"{path}/execute", {"name": action})
-        # /execute stops after the action; the next message must find the assistant listening.
-        await self._rasa(f"{path}/tracker/events", [{"event": "action", "name": "action_listen"}])
-        return self.shown(said.get("messages", []))
-
-    async def add_to_conversation(self, session: str, event: dict[str, Any]) -> None:
-        """Adds an event to the person's conversation in Rasa: a message the gateway showed itself."""
-        await self._rasa(f"/conversations/{session}/tracker/events", [event])
-
-    async def _rasa(self, path: str, body: Any) -> dict:
-        async with self.http.post(f"{self.rasa_url}{path}", params={"token": self.rasa_token}, json=body,
-                                  timeout=RASA_API_TIMEOUT) as response:
-            response.raise_for_status()
-            return await response.json()
+        await self.rasa.add_events(session, [{"event": "resume"}])
+        said = await self.rasa.execute(session, action)
+        # Rasa stops after the executed action; the next message must find the assistant listening.
+        await self.rasa.add_events(session, [{"event": "action", "name": "action_listen"}])
+        return self.shown(said)
 
     async def updates(self, session: str, after: int, seen: str) -> dict[str, Any]:
         """Waits until there is something new for the person: a message from the specialist, a new place in

@@ -1,6 +1,5 @@
 """The specialist inbox on the gateway: where the partner's team answers chats handed over by the assistant.
 
-    GET  /inbox/sign-in, POST /inbox/sign-in, POST /inbox/sign-out
     GET  /inbox                                     the team's queue: waiting, live and call-backs
     GET  /inbox/tickets/{id}                        one ticket: summary, needs, contact, chat, notes
     POST /inbox/tickets/{id}/claim|reply|transfer|close|notes
@@ -9,9 +8,8 @@ Plain server-made HTML with no script, built to WCAG 2.2 AA: it works with a key
 and nothing changes on screen by itself ("Check for new messages" reloads). Everything a person or a
 specialist wrote is escaped. Accounts are made with `python -m bot.handoff.cli add-specialist`.
 
-The session cookie is HttpOnly, Secure and SameSite=Strict, for /inbox only; each form also carries the
-session's CSRF token (the sign-in form a double-submit cookie's). A specialist sees only their own
-partner's tickets: another partner's ticket is "not found", exactly like one that does not exist.
+The page layout and signing in are in pages.py, shared with the content review and the insight; each
+form carries the session's CSRF token. A specialist sees only their own partner's tickets: another partner's ticket is "not found", exactly like one that does not exist.
 
 When a specialist closes a ticket, the relay (handoff_relay.py) hands the person's chat back to the
 assistant the next time it hears from them.
@@ -20,9 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import hmac
-import html
-import secrets
 from functools import wraps
 
 from aiohttp import web
@@ -31,21 +26,26 @@ from bot.storage.db import utcnow
 from bot.handoff.labels import REASON_LABELS, SENDER_LABELS, SPECIALIST_LABELS, STATUS_LABELS, needs_in_words
 from bot.handoff.office_hours import LONDON, describe_slot
 from bot.handoff.routing import SPECIALISTS
-from bot.handoff.tickets import MAX_TEXT_CHARS, Specialist, Ticket, TicketDetail, TicketStore
+from bot.accounts.store import AccountStore, Specialist
+from bot.handoff.tickets import MAX_TEXT_CHARS, Ticket, TicketDetail, TicketStore
 from bot.storage.reference import parse_reference
-from bot.web.rate_limit import address_of, limits_key
+from bot.web.pages import (
+    accounts_key,
+    add_sign_in,
+    csrf_field,
+    e,
+    error_summary,
+    field_error,
+    form_key,
+    page,
+    see_other,
+    signed_in_as,
+    tie,
+)
 from bot.web.ticket_changes import ticket_changes, ticket_changes_key
 
-
 ticket_store_key = web.AppKey("ticket_store", TicketStore)
-form_key = web.RequestKey("inbox_form", dict)
 
-SESSION_COOKIE = "inbox_session"
-SIGN_IN_COOKIE = "inbox_sign_in"  # the sign-in form's CSRF token, before there is a session
-BROWSER_COOKIE = "inbox_browser"  # this browser has signed in to the account before (rate_limit.KnownBrowsers)
-COOKIE = {"path": "/inbox", "secure": True, "httponly": True, "samesite": "Strict"}
-NO_STORE = {"Cache-Control": "no-store"}  # personal data: no copies in caches on the way
-e = html.escape
 
 # Problems a form can come back with (?error=...): which field they belong to, and what to do.
 ERRORS = {
@@ -62,83 +62,19 @@ ERRORS = {
 # ---------------------------------------------------------------- HTML
 
 
-def _page(title: str, main: str, *, specialist: Specialist | None = None, csrf: str = "",
-          status: int = 200, has_error: bool = False) -> web.Response:
-    account = ""
-    if specialist:
-        account = (f'<p class="account">Signed in as {e(specialist.display_name)}</p>'
-                   f'<nav aria-label="Inbox">{_links(specialist, title)}</nav>'
-                   f'<form method="post" action="/inbox/sign-out" class="sign-out">{_csrf_field(csrf)}'
-                   f'<button type="submit" class="secondary">Sign out</button></form>')
-    prefix = "Error: " if has_error else ""  # WCAG 3.3.1: the title says so too
-    text = f"""<!doctype html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{prefix}{e(title)} - Specialist inbox</title>
-<link rel="stylesheet" href="/static/inbox.css">
-</head>
-<body>
-<a class="skip-link" href="#main">Skip to main content</a>
-<header class="masthead"><p class="service">Specialist inbox</p>{account}</header>
-<main id="main" tabindex="-1">
-{main}
-</main>
-</body>
-</html>
-"""
-    return web.Response(text=text, content_type="text/html", status=status, headers=NO_STORE)
-
-
-def _links(specialist: Specialist, title: str) -> str:
-    links = [("/inbox", "Queue")] if specialist.role == "specialist" else []
-    links += [("/inbox/review", "Content review"), ("/inbox/insight", "Insight")]
-    current = ' aria-current="page"'  # on the link to the page shown; a ticket's page is none of them
-    return " ".join(f'<a href="{href}"{current if name == title else ""}>{name}</a>' for href, name in links)
-
-
-def _csrf_field(csrf: str) -> str:
-    return f'<input type="hidden" name="csrf" value="{e(csrf)}">'
-
-
-def _error_summary(problems: list[tuple[str | None, str]]) -> str:
-    if not problems:
-        return ""
-    items = "".join(f'<li><a href="#{e(field)}">{e(text)}</a></li>' if field else f"<li>{e(text)}</li>"
-                    for field, text in problems)
-    return (f'<div class="error-summary" id="error-summary" tabindex="-1" aria-labelledby="error-summary-title">'
-            f'<h2 id="error-summary-title">There is a problem</h2><ul>{items}</ul></div>')
-
-
-def _field_error(field: str, problems: list[tuple[str | None, str]]) -> str:
-    """The error message to put above a field, or nothing."""
-    for name, text in problems:
-        if name == field:
-            return (f'<p class="error-message" id="{field}-error"><span class="visually-hidden">Error:</span> '
-                    f"{e(text)}</p>")
-    return ""
-
-
-def _tie(field: str, error: str, hint: str = "") -> str:
-    """The attributes that tie a field to its hint and error, so a screen reader reads them with it."""
-    ids = ([f"{field}-hint"] if hint else []) + ([f"{field}-error"] if error else [])
-    return (' aria-invalid="true"' if error else "") + (f' aria-describedby="{" ".join(ids)}"' if ids else "")
-
-
 def _text_field(field: str, label: str, hint: str, button: str, action: str, csrf: str,
                 problems: list[tuple[str | None, str]]) -> str:
-    error = _field_error(field, problems)
-    return (f'<form method="post" action="{e(action)}" class="stack">{_csrf_field(csrf)}'
+    error = field_error(field, problems)
+    return (f'<form method="post" action="{e(action)}" class="stack">{csrf_field(csrf)}'
             f'<div class="field{" field-error" if error else ""}"><label for="{field}">{e(label)}</label>'
             f'<p class="hint" id="{field}-hint">{e(hint)}</p>{error}'
-            f'<textarea id="{field}" name="text" rows="4" maxlength="{MAX_TEXT_CHARS}"{_tie(field, error, hint)}>'
+            f'<textarea id="{field}" name="text" rows="4" maxlength="{MAX_TEXT_CHARS}"{tie(field, error, hint)}>'
             f'</textarea></div><button type="submit">{e(button)}</button></form>')
 
 
 def _button_form(action: str, csrf: str, label: str, *, css: str = "", button_id: str = "", tie: str = "") -> str:
     attributes = (f' class="{css}"' if css else "") + (f' id="{button_id}"' if button_id else "") + tie
-    return (f'<form method="post" action="{e(action)}" class="stack">{_csrf_field(csrf)}'
+    return (f'<form method="post" action="{e(action)}" class="stack">{csrf_field(csrf)}'
             f'<button type="submit"{attributes}>{e(label)}</button></form>')
 
 
@@ -233,15 +169,15 @@ def ticket_html(detail: TicketDetail, specialist: Specialist, csrf: str, now: dt
     if ticket.callback_at:
         facts.append(("Call them", e(f"{describe_slot(ticket.callback_at, now)} (UK time)")))
     parts = ['<p><a href="/inbox">Back to the queue</a></p>', f"<h1>Ticket {e(ticket.id)}</h1>",
-             _error_summary(problems)]
+             error_summary(problems)]
     if ticket.urgent:
         parts.append('<p class="urgent-banner"><strong class="urgent">Urgent</strong> The person used words of '
                      "crisis. Crisis help was shown to them first.</p>")
     parts.append(_facts(facts))
     if ticket.status == "waiting":
-        error = _field_error("claim", problems)
+        error = field_error("claim", problems)
         parts.append(error + _button_form(f"{base}/claim", csrf, "Claim this chat", button_id="claim",
-                                          tie=_tie("claim", error)))
+                                          tie=tie("claim", error)))
 
     parts.append("<h2>Summary</h2>" + "".join(f"<p>{e(line)}</p>" for line in detail.summary.splitlines()))
     needs = needs_in_words(detail.access_needs, detail.language)
@@ -269,13 +205,13 @@ def ticket_html(detail: TicketDetail, specialist: Specialist, csrf: str, now: dt
                         for m in detail.transcript], "There was no chat before the handover.", "transcript"))
 
     if ticket.status == "waiting" or mine:
-        error = _field_error("to-kind", problems)
+        error = field_error("to-kind", problems)
         options = "".join(f'<option value="{k}">{e(SPECIALIST_LABELS[k])}</option>'
                           for k in SPECIALISTS if k != ticket.specialist_kind)
         parts.append('<h2>Pass to another kind of specialist</h2>'
-                     f'<form method="post" action="{base}/transfer" class="stack">{_csrf_field(csrf)}'
+                     f'<form method="post" action="{base}/transfer" class="stack">{csrf_field(csrf)}'
                      f'<div class="field{" field-error" if error else ""}"><label for="to-kind">Kind of specialist'
-                     f'</label>{error}<select id="to-kind" name="to_kind"{_tie("to-kind", error)}>{options}'
+                     f'</label>{error}<select id="to-kind" name="to_kind"{tie("to-kind", error)}>{options}'
                      '</select></div><button type="submit" class="secondary">Pass the chat on</button></form>')
     if mine:
         parts.append("<h2>End the chat</h2><p>The person goes back to the assistant.</p>"
@@ -293,142 +229,23 @@ def _transcript_time(at: object) -> str:
         return ""
 
 
-def sign_in_html(csrf: str, username: str, problems: list[tuple[str | None, str]], signed_out: bool) -> str:
-    user_error, password_error = _field_error("username", problems), _field_error("password", problems)
-    notice = '<p class="notice">You have signed out.</p>' if signed_out and not problems else ""
-    return f"""<h1>Sign in</h1>
-{notice}{_error_summary(problems)}
-<p>Sign in to answer the people the assistant has passed to your team.</p>
-<form method="post" action="/inbox/sign-in" class="stack" novalidate>
-{_csrf_field(csrf)}
-<div class="field{" field-error" if user_error else ""}"><label for="username">Username</label>{user_error}
-<input id="username" name="username" type="text" autocomplete="username" autocapitalize="none" spellcheck="false"
- required value="{e(username)}"{_tie("username", user_error)}></div>
-<div class="field{" field-error" if password_error else ""}"><label for="password">Password</label>{password_error}
-<input id="password" name="password" type="password" autocomplete="current-password" required
- {_tie("password", password_error)}></div>
-<button type="submit">Sign in</button>
-</form>"""
-
-
 # ---------------------------------------------------------------- requests
 
 
-def _see_other(location: str) -> web.Response:
-    return web.Response(status=303, headers={"Location": location, **NO_STORE})
-
-
-def _same(given: object, expected: str) -> bool:
-    return isinstance(given, str) and hmac.compare_digest(given.encode(), expected.encode())
-
-
-def _refused() -> web.Response:
-    return _page("Please try again", "<h1>Please try again</h1><p>This form was out of date, so nothing was "
-                 'changed. <a href="/inbox">Go back to the inbox</a> and try again.</p>', status=403)
-
-
 def _not_found(specialist: Specialist | None = None, csrf: str = "") -> web.Response:
-    return _page("Not found", '<h1>Ticket not found</h1><p>Your team has no ticket with that number.</p>'
+    return page("Not found", '<h1>Ticket not found</h1><p>Your team has no ticket with that number.</p>'
                  '<p><a href="/inbox">Back to the queue</a></p>', specialist=specialist, csrf=csrf, status=404)
 
 
-def signed_in_as(*roles: str):
-    """The handler gets the signed-in account and its CSRF token; anyone else goes to sign in, and an account
-    of another role to the page for its own (a panel member to the content review: never a chat). A POST
-    without the session's CSRF token is refused (403) before anything happens."""
-    def decorate(handler):
-        @wraps(handler)
-        async def check(request: web.Request) -> web.StreamResponse:
-            found = await asyncio.to_thread(request.app[ticket_store_key].specialist_for_session,
-                                            request.cookies.get(SESSION_COOKIE, ""))
-            if found is None:
-                return _see_other("/inbox/sign-in")
-            if found[0].role not in roles:
-                return _see_other("/inbox/review" if found[0].role == "panel" else "/inbox")
-            return await _with_form(request, handler, *found)
-        return check
-    return decorate
-
-
-async def _with_form(request: web.Request, handler, specialist: Specialist, csrf: str) -> web.StreamResponse:
-    if request.method == "POST":
-        form = dict(await request.post())
-        if not _same(form.get("csrf"), csrf):
-            return _refused()
-        request[form_key] = form
-    return await handler(request, specialist, csrf)
-
-
 signed_in = signed_in_as("specialist")  # the queue and the chats
-
-
-async def sign_in_form(request: web.Request) -> web.Response:
-    if request.cookies.get(SESSION_COOKIE) and await asyncio.to_thread(
-            request.app[ticket_store_key].specialist_for_session, request.cookies[SESSION_COOKIE]):
-        return _see_other("/inbox")
-    return _sign_in_page("signed-out" in request.query)
-
-
-def _sign_in_page(signed_out: bool = False, username: str = "",
-                  problems: list[tuple[str | None, str]] | None = None, status: int = 200) -> web.Response:
-    csrf = secrets.token_urlsafe(32)
-    problems = problems or []
-    response = _page("Sign in", sign_in_html(csrf, username, problems, signed_out), status=status,
-                     has_error=bool(problems))
-    response.set_cookie(SIGN_IN_COOKIE, csrf, **COOKIE)
-    return response
-
-
-async def sign_in(request: web.Request) -> web.Response:
-    form = await request.post()
-    expected = request.cookies.get(SIGN_IN_COOKIE)
-    if not expected or not _same(form.get("csrf"), expected):
-        return _refused()
-    username, password = str(form.get("username", "")).strip(), str(form.get("password", ""))
-    problems = []
-    limits = request.app[limits_key]
-    wait = limits.sign_in.wait_for(address_of(request))
-    where = "from here"
-    if not wait and not limits.known_browsers.knows(username, request.cookies.get(BROWSER_COOKIE)):
-        # Guesses from many addresses still meet the account's limit; its owner's own browser does not.
-        wait, where = limits.per_account.wait_for(username.lower()), "to this account"
-    if wait:
-        minutes = max(1, round(wait / 60))
-        problems.append((None, f"Too many tries to sign in {where}. Wait {minutes} minute"
-                               f"{'s' if minutes > 1 else ''}, then try again."))
-        return _sign_in_page(username=username, problems=problems, status=429)
-    if not username:
-        problems.append(("username", "Enter your username."))
-    if not password:
-        problems.append(("password", "Enter your password."))
-    tokens = None
-    if not problems:
-        tokens = await asyncio.to_thread(request.app[ticket_store_key].sign_in, username, password)
-        if tokens is None:
-            problems.append(("password", "The username or password is not right. Check them and try again."))
-    if problems:
-        return _sign_in_page(username=username, problems=problems, status=400)
-    response = _see_other("/inbox")
-    response.set_cookie(SESSION_COOKIE, tokens[0], **COOKIE)
-    response.set_cookie(BROWSER_COOKIE, limits.known_browsers.remember(username), max_age=30 * 24 * 3600, **COOKIE)
-    response.del_cookie(SIGN_IN_COOKIE, **COOKIE)
-    return response
-
-
-@signed_in_as("specialist", "panel")
-async def sign_out(request: web.Request, specialist: Specialist, csrf: str) -> web.Response:
-    await asyncio.to_thread(request.app[ticket_store_key].sign_out, request.cookies.get(SESSION_COOKIE, ""))
-    response = _see_other("/inbox/sign-in?signed-out")
-    response.del_cookie(SESSION_COOKIE, **COOKIE)
-    return response
 
 
 @signed_in
 async def queue(request: web.Request, specialist: Specialist, csrf: str) -> web.Response:
     store = request.app[ticket_store_key]
     tickets = await asyncio.to_thread(store.queue, specialist)
-    names = await asyncio.to_thread(store.display_names, specialist.partner_id)
-    return _page("Queue", queue_html(tickets, names, specialist, utcnow()), specialist=specialist, csrf=csrf)
+    names = await asyncio.to_thread(request.app[accounts_key].display_names, specialist.partner_id)
+    return page("Queue", queue_html(tickets, names, specialist, utcnow()), specialist=specialist, csrf=csrf)
 
 
 def _ticket_id(request: web.Request) -> str | None:
@@ -445,7 +262,7 @@ async def ticket_page(request: web.Request, specialist: Specialist, csrf: str) -
         return _not_found(specialist, csrf)
     code = request.query.get("error")
     problems = [ERRORS[code]] if code in ERRORS else []
-    return _page(f"Ticket {detail.ticket.id}", ticket_html(detail, specialist, csrf, utcnow(), problems),
+    return page(f"Ticket {detail.ticket.id}", ticket_html(detail, specialist, csrf, utcnow(), problems),
                  specialist=specialist, csrf=csrf, has_error=bool(problems))
 
 
@@ -457,8 +274,8 @@ async def _done(request: web.Request, specialist: Specialist, csrf: str, result:
     if result is None or result is False:
         if await asyncio.to_thread(request.app[ticket_store_key].ticket_for, specialist, ticket_id) is None:
             return _not_found(specialist, csrf)
-        return _see_other(f"/inbox/tickets/{ticket_id}?error={error}#error-summary")
-    return _see_other(f"/inbox/tickets/{ticket_id}{anchor}")
+        return see_other(f"/inbox/tickets/{ticket_id}?error={error}#error-summary")
+    return see_other(f"/inbox/tickets/{ticket_id}{anchor}")
 
 
 def _text(request: web.Request) -> tuple[str, str | None]:
@@ -523,19 +340,21 @@ async def close(request, specialist, csrf, store: TicketStore, ticket_id: str) -
     return await _done(request, specialist, csrf, result, "not_yours")
 
 
-def add_inbox(app: web.Application, *, tickets: TicketStore | None = None) -> None:
-    """Add the inbox routes. The ticket store is the one given, else the gateway's, under ticket_store_key
-    by the time the app starts (create_app makes it)."""
-    if tickets is not None:
-        async def ticket_store(app: web.Application):
-            app[ticket_store_key] = tickets
+def add_inbox(app: web.Application, *, tickets: TicketStore | None = None,
+              accounts: AccountStore | None = None) -> None:
+    """Add the inbox routes, with signing in. The stores are those given, else the gateway's, under
+    ticket_store_key and accounts_key by the time the app starts (create_app makes them)."""
+    if tickets is not None or accounts is not None:
+        async def given_stores(app: web.Application):
+            if tickets is not None:
+                app[ticket_store_key] = tickets
+            if accounts is not None:
+                app[accounts_key] = accounts
             yield
 
-        app.cleanup_ctx.append(ticket_store)
+        app.cleanup_ctx.append(given_stores)
     app.cleanup_ctx.append(ticket_changes)
-    app.router.add_get("/inbox/sign-in", sign_in_form)
-    app.router.add_post("/inbox/sign-in", sign_in)
-    app.router.add_post("/inbox/sign-out", sign_out)
+    add_sign_in(app)
     app.router.add_get("/inbox", queue)
     app.router.add_get("/inbox/tickets/{ticket_id}", ticket_page)
     app.router.add_post("/inbox/tickets/{ticket_id}/claim", claim)

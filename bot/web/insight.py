@@ -13,9 +13,9 @@ import asyncio
 from aiohttp import web
 
 from bot.conversations import ConversationStore
-from bot.handoff.tickets import Specialist
+from bot.accounts.store import Specialist
 from bot.insight import DAILY, SMALLEST_SHOWN, Insight, gather_insight, shown
-from bot.web.inbox import NO_STORE, _page, e, signed_in_as, ticket_store_key
+from bot.web.pages import NO_STORE, accounts_key, e, page, signed_in_as
 
 conversations_key = web.AppKey("conversations", ConversationStore)
 team_or_panel = signed_in_as("specialist", "panel")
@@ -61,13 +61,14 @@ def insight_html(found: Insight) -> str:
 
 
 async def _insight(request: web.Request, specialist: Specialist) -> Insight:
+    # Any store's engine is the app database's (bot/services.py makes one).
     return await asyncio.to_thread(gather_insight, specialist.partner_id, request.app[conversations_key],
-                                   request.app[ticket_store_key].engine)
+                                   request.app[accounts_key].engine)
 
 
 @team_or_panel
 async def insight_page(request: web.Request, specialist: Specialist, csrf: str) -> web.Response:
-    return _page("Insight", insight_html(await _insight(request, specialist)), specialist=specialist, csrf=csrf)
+    return page("Insight", insight_html(await _insight(request, specialist)), specialist=specialist, csrf=csrf)
 
 
 @team_or_panel

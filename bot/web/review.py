@@ -6,8 +6,8 @@
     GET  /inbox/review/suggestions.yml      the open suggestions, as a file for a maintainer
     POST /inbox/review/suggestions          the file back after review: the maintainer's decisions
 
-Panel members and specialists both reach it; a panel member reaches nothing else (inbox.signed_in_as).
-Plain HTML with no script, like the rest of the inbox.
+Panel members and specialists both reach it; a panel member reaches nothing else (pages.signed_in_as).
+Plain HTML with no script, in the inbox's page layout (pages.py).
 """
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ from accessibility.easy_read import Text, check_text, known_acronyms_from_glossa
 from bot.config import ROOT
 from bot.feedback.content import catalogue
 from bot.feedback.store import MAX_SUGGESTION_CHARS, FeedbackStore, Ratings
-from bot.handoff.tickets import Specialist
-from bot.web.inbox import NO_STORE, _csrf_field, _page, _see_other, e, form_key, signed_in_as
+from bot.accounts.store import Specialist
+from bot.web.pages import NO_STORE, csrf_field, e, form_key, page, see_other, signed_in_as
 
 feedback_key = web.AppKey("feedback_store", FeedbackStore)  # opened by the gateway with the app database
 panel = signed_in_as("specialist", "panel")
@@ -93,7 +93,7 @@ async def review_list(request: web.Request, specialist: Specialist, csrf: str) -
             '<h2>Suggestions</h2><p><a href="/inbox/review/suggestions.yml">Download the open suggestions</a> '
             "for a maintainer. After they decide, upload the same file here.</p>"
             '<form method="post" action="/inbox/review/suggestions" enctype="multipart/form-data" class="stack">'
-            f'{_csrf_field(csrf)}<div class="field"><label for="file">Suggestions file with decisions</label>'
+            f'{csrf_field(csrf)}<div class="field"><label for="file">Suggestions file with decisions</label>'
             '<input type="file" id="file" name="file" accept=".yml,.yaml,text/yaml"></div>'
             '<button type="submit">Upload the decisions</button></form>'
             "<h2>Responses</h2>"
@@ -103,14 +103,14 @@ async def review_list(request: web.Request, specialist: Specialist, csrf: str) -
             '<th scope="col">Times shown</th><th scope="col">Ratings</th><th scope="col">Open suggestion</th></tr>'
             "</thead>"
             f"<tbody>{rows}</tbody></table></div>")
-    return _page("Content review", main, specialist=specialist, csrf=csrf)
+    return page("Content review", main, specialist=specialist, csrf=csrf)
 
 
 @panel
 async def review_item(request: web.Request, specialist: Specialist, csrf: str) -> web.Response:
     text = _by_key().get(request.match_info["key"])
     if text is None:
-        return _page("Not found", '<h1>Response not found</h1><p><a href="/inbox/review">Back to the content '
+        return page("Not found", '<h1>Response not found</h1><p><a href="/inbox/review">Back to the content '
                      "review</a></p>", specialist=specialist, csrf=csrf, status=404)
     store = request.app[feedback_key]
     counted = (await asyncio.to_thread(store.ratings, specialist.partner_id)).get(text.where)
@@ -138,7 +138,7 @@ async def review_item(request: web.Request, specialist: Specialist, csrf: str) -
             + (f"<ul>{comments}</ul>" if comments else "<p>No comments yet.</p>")
             + "<h2>Suggestions from the panel</h2>" + (f"<ul>{said}</ul>" if said else "<p>None yet.</p>")
             + f'<h2>Suggest a change</h2><form method="post" action="/inbox/review/{content_key(text.where)}/suggest"'
-            f' class="stack">{_csrf_field(csrf)}'
+            f' class="stack">{csrf_field(csrf)}'
             '<div class="field"><label for="comment">Your comment</label>'
             '<p class="hint" id="comment-hint">What is hard to understand, or what is missing.</p>'
             f'<textarea id="comment" name="comment" rows="3" maxlength="{MAX_SUGGESTION_CHARS}"'
@@ -149,7 +149,7 @@ async def review_item(request: web.Request, specialist: Specialist, csrf: str) -
             ' aria-describedby="wording-hint"></textarea></div>'
             '<button type="submit">Save my suggestion</button></form>'
             '<p><a href="/inbox/review">Back to the content review</a></p>')
-    return _page(_name(text), main, specialist=specialist, csrf=csrf, has_error=bool(error))
+    return page(_name(text), main, specialist=specialist, csrf=csrf, has_error=bool(error))
 
 
 @panel
@@ -157,14 +157,14 @@ async def suggest(request: web.Request, specialist: Specialist, csrf: str) -> we
     key = request.match_info["key"]
     text = _by_key().get(key)
     if text is None:
-        return _see_other("/inbox/review")
+        return see_other("/inbox/review")
     form = request[form_key]
     try:
         await asyncio.to_thread(request.app[feedback_key].suggest, specialist.partner_id, text.where,
                                 specialist.display_name, str(form.get("comment", "")), str(form.get("wording", "")))
     except ValueError as problem:
-        return _see_other(str(URL(f"/inbox/review/{key}").with_query({"error": str(problem).capitalize() + "."})))
-    return _see_other(f"/inbox/review/{key}?added")
+        return see_other(str(URL(f"/inbox/review/{key}").with_query({"error": str(problem).capitalize() + "."})))
+    return see_other(f"/inbox/review/{key}?added")
 
 
 @panel
@@ -182,8 +182,8 @@ async def upload_decisions(request: web.Request, specialist: Specialist, csrf: s
         decided = await asyncio.to_thread(request.app[feedback_key].import_decisions, specialist.partner_id,
                                           content.decode("utf-8", errors="replace"))
     except ValueError as problem:
-        return _see_other(str(URL("/inbox/review").with_query({"import-error": str(problem)})))
-    return _see_other(str(URL("/inbox/review").with_query({"imported": str(decided)})))
+        return see_other(str(URL("/inbox/review").with_query({"import-error": str(problem)})))
+    return see_other(str(URL("/inbox/review").with_query({"imported": str(decided)})))
 
 
 def add_review(app: web.Application) -> None:

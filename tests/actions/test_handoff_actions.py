@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 import actions.handoff as handoff
 from actions.handoff import (ActionAskCallbackTime, ActionHandoff, ActionRequestCallback, conversation_topic,
                              handoff_reason, read_callback_time)
+from bot.accounts.store import AccountStore
 from bot.handoff.tickets import TicketStore
 from bot.knowledge.partners import partner_for
 
@@ -39,9 +40,15 @@ def tracker(text="talk to a person", intent="talk_to_person", slots=None, events
 
 @pytest.fixture
 def store(isolated_settings, monkeypatch) -> TicketStore:
-    opened = TicketStore.open(isolated_settings)
+    opened, accounts = TicketStore.open(isolated_settings), AccountStore.open(isolated_settings)
     monkeypatch.setattr(handoff, "ticket_store", lambda: opened)
+    monkeypatch.setattr(handoff, "account_store", lambda: accounts)
     return opened
+
+
+@pytest.fixture
+def accounts(store) -> AccountStore:
+    return handoff.account_store()
 
 
 @pytest.fixture
@@ -53,9 +60,9 @@ def clock(monkeypatch):
 
 
 @pytest.fixture
-def on_duty(store):
-    store.add_specialist("demo", "sam", "a long password for tests", "Sam")
-    store.sign_in("sam", "a long password for tests", now=MONDAY_10AM)
+def on_duty(accounts):
+    accounts.add_specialist("demo", "sam", "a long password for tests", "Sam")
+    accounts.sign_in("sam", "a long password for tests", now=MONDAY_10AM)
 
 
 async def run(action, t: Tracker) -> tuple[list, list]:
@@ -117,10 +124,10 @@ async def test_nobody_free_and_no_phone_call_for_deaf_people(store, clock, text)
 
 
 @pytest.mark.parametrize("when, signed_in", [(MONDAY_10AM, False), (SUNDAY_8PM, True)])
-async def test_nobody_on_duty_or_out_of_hours_means_a_call_back(store, clock, when, signed_in):
+async def test_nobody_on_duty_or_out_of_hours_means_a_call_back(store, accounts, clock, when, signed_in):
     if signed_in:
-        store.add_specialist("demo", "sam", "a long password for tests", "Sam")
-        store.sign_in("sam", "a long password for tests", now=when)
+        accounts.add_specialist("demo", "sam", "a long password for tests", "Sam")
+        accounts.sign_in("sam", "a long password for tests", now=when)
     clock(when)
     messages, events = await run(ActionHandoff(), tracker())
     assert messages == [] and SlotSet("handoff_outcome", "callback") in events

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from bot.handoff import choose_specialist
+from bot.accounts.store import AccountStore
 from bot.handoff.tickets import TicketStore
 
 pytestmark = pytest.mark.stack
@@ -23,7 +24,7 @@ def team(stack):
     database: (store, username, ticket)."""
     store = TicketStore.open(stack.settings)
     username = f"sam-{uuid.uuid4().hex[:8]}"
-    store.add_specialist("demo", username, PASSWORD, "Sam Okafor")
+    AccountStore(store.engine).add_specialist("demo", username, PASSWORD, "Sam Okafor")
     transcript = [{"from": "person", "text": "My PIP money stopped <b>today</b>", "at": "2026-11-23T09:58:00+00:00"},
                   {"from": "assistant", "text": "I will pass you to a benefits adviser.", "at": None}]
     ticket = store.open_ticket(f"browser-{uuid.uuid4()}", "demo",

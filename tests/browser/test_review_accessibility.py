@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from bot.feedback.scrub import REMOVED
-from bot.handoff.tickets import TicketStore
+from bot.accounts.store import AccountStore
 from bot.web.review import content_key
 
 pytestmark = pytest.mark.stack
@@ -24,7 +24,7 @@ GREETING_ID = "domain/core.yml: utter_greet[1] [easy]"
 @pytest.fixture
 def panel_member(stack) -> str:
     username = f"panel-{uuid.uuid4().hex[:8]}"
-    TicketStore.open(stack.settings).add_specialist("demo", username, PASSWORD, "Ali from the panel", role="panel")
+    AccountStore.open(stack.settings).add_specialist("demo", username, PASSWORD, "Ali from the panel", role="panel")
     return username
 
 

@@ -10,7 +10,7 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
-from bot.handoff.tickets import TicketStore
+from bot.accounts.store import AccountStore
 
 pytestmark = pytest.mark.stack
 
@@ -93,7 +93,7 @@ def host_page(new_page, gateway):
 @pytest.fixture
 def specialist(stack):
     """Someone of the always-open partner signed in, so a person asking for the team joins the line."""
-    store = TicketStore.open(stack.settings)
+    store = AccountStore.open(stack.settings)
     name = f"kim-{uuid.uuid4().hex[:8]}"
     store.add_specialist("always-open", name, PASSWORD, "Kim")
     store.sign_in(name, PASSWORD)

@@ -9,6 +9,7 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
+from bot.accounts.store import AccountStore
 from bot.handoff.tickets import TicketStore
 
 pytestmark = pytest.mark.stack
@@ -21,8 +22,9 @@ def specialist(stack):
     """A specialist of the always-open partner, signed in, so someone is on duty: (store, specialist)."""
     store = TicketStore.open(stack.settings)
     name = f"sam-{uuid.uuid4().hex[:8]}"
-    sam = store.add_specialist("always-open", name, PASSWORD, "Sam")
-    store.sign_in(name, PASSWORD)
+    accounts = AccountStore(store.engine)
+    sam = accounts.add_specialist("always-open", name, PASSWORD, "Sam")
+    accounts.sign_in(name, PASSWORD)
     yield store, sam
     store.engine.dispose()
 

@@ -1,5 +1,5 @@
-"""Fixtures for the handover tests: a ticket store on the shared `engine` (SQLite and the real PostgreSQL
-server, tests/conftest.py), chats to hand over, and specialists."""
+"""Fixtures for the handover tests: a ticket store and an account store on the shared `engine` (SQLite and
+the real PostgreSQL server, tests/conftest.py), chats to hand over, and specialists."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,6 +7,7 @@ import itertools
 
 import pytest
 
+from bot.accounts.store import AccountStore
 from bot.handoff import choose_specialist
 from bot.handoff.tickets import TicketStore
 
@@ -24,6 +25,11 @@ PASSWORD = "correct horse battery staple"
 @pytest.fixture
 def tickets(engine, cipher):
     return TicketStore(engine, cipher)
+
+
+@pytest.fixture
+def accounts(engine):
+    return AccountStore(engine)
 
 
 @pytest.fixture
@@ -49,9 +55,9 @@ def open_chat(tickets, now):
 
 
 @pytest.fixture
-def make_specialist(tickets, now):
+def make_specialist(accounts, now):
     """Adds a specialist (password PASSWORD) to a partner: make_specialist("demo", "sam")."""
     def make(partner: str = "demo", username: str = "sam", display_name: str | None = None):
-        return tickets.add_specialist(partner, username, PASSWORD, display_name or username.capitalize(), now=now)
+        return accounts.add_specialist(partner, username, PASSWORD, display_name or username.capitalize(), now=now)
 
     return make

@@ -20,12 +20,12 @@ CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 
 
 @pytest.fixture
-async def inbox(tickets, isolated_settings, free_port):
+async def inbox(tickets, accounts, isolated_settings, free_port):
     """The test client. It keeps cookies like a browser:
     the test server counts as a secure origin, as 127.0.0.1 does for browsers."""
     app = web.Application()
     app[limits_key] = GatewayLimits.from_environment()
-    add_inbox(app, tickets=tickets)
+    add_inbox(app, tickets=tickets, accounts=accounts)
     port = free_port()
     jar = CookieJar(unsafe=True, treat_as_secure_origin=f"http://127.0.0.1:{port}")
     async with TestClient(TestServer(app, host="127.0.0.1", port=port), cookie_jar=jar) as client:

@@ -30,12 +30,12 @@ def feedback(engine):
 
 
 @pytest.fixture
-async def client(tickets, feedback, tracker, isolated_settings, free_port):
+async def client(tickets, accounts, feedback, tracker, isolated_settings, free_port):
     app = web.Application()
     app[limits_key] = GatewayLimits.from_environment()
     app[feedback_key] = feedback
     app[conversations_key] = tracker
-    add_inbox(app, tickets=tickets)
+    add_inbox(app, tickets=tickets, accounts=accounts)
     add_review(app)
     add_insight(app)
     port = free_port()
@@ -44,8 +44,8 @@ async def client(tickets, feedback, tracker, isolated_settings, free_port):
         yield test_client
 
 
-async def sign_in(client, tickets, handoff_data, role: str, username: str) -> str:
-    tickets.add_specialist("demo", username, handoff_data["password"], username.capitalize(), role=role)
+async def sign_in(client, accounts, handoff_data, role: str, username: str) -> str:
+    accounts.add_specialist("demo", username, handoff_data["password"], username.capitalize(), role=role)
     form = await client.get("/inbox/sign-in")
     csrf = CSRF.search(await form.text()).group(1)
     signed = await client.post("/inbox/sign-in", allow_redirects=False,
@@ -54,9 +54,10 @@ async def sign_in(client, tickets, handoff_data, role: str, username: str) -> st
     return CSRF.search(await (await client.get("/inbox/review")).text()).group(1)
 
 
-async def test_a_panel_member_reaches_the_review_and_never_a_chat(client, tickets, open_chat, handoff_data):
+async def test_a_panel_member_reaches_the_review_and_never_a_chat(client, tickets, accounts, open_chat,
+                                                                 handoff_data):
     ticket = open_chat()
-    await sign_in(client, tickets, handoff_data, "panel", "ali")
+    await sign_in(client, accounts, handoff_data, "panel", "ali")
     for path in ("/inbox", f"/inbox/tickets/{ticket.id}"):
         response = await client.get(path, allow_redirects=False)
         assert response.status == 303 and response.headers["Location"] == "/inbox/review", path
@@ -65,16 +66,16 @@ async def test_a_panel_member_reaches_the_review_and_never_a_chat(client, ticket
     page = await (await client.get("/inbox/review")).text()
     assert "Content review" in page and 'href="/inbox">Queue' not in page
     assert handoff_data["first_words"] not in page
-    assert not tickets.anyone_on_duty("demo"), "a panel member signed in is not someone to answer chats"
+    assert not accounts.anyone_on_duty("demo"), "a panel member signed in is not someone to answer chats"
 
 
-async def test_each_response_shows_its_check_ratings_and_comments(client, tickets, feedback, handoff_data):
+async def test_each_response_shows_its_check_ratings_and_comments(client, accounts, feedback, handoff_data):
     key = feedback.rate("demo", GREETING, "not_easy")
     feedback.add_comment(key, "Too many sentences for me")
     feedback.rate("demo", GREETING, "easy")
     feedback.rate("another-partner", GREETING, "easy")
     feedback.count_shown("demo", [GREETING, GREETING])
-    await sign_in(client, tickets, handoff_data, "specialist", "sam")
+    await sign_in(client, accounts, handoff_data, "specialist", "sam")
     listing = await (await client.get("/inbox/review")).text()
     assert f'href="/inbox/review/{content_key(GREETING_ID)}">utter_greet[1]</a>' in listing
     assert listing.count("<tr>") > 300, "every response is listed"
@@ -85,8 +86,8 @@ async def test_each_response_shows_its_check_ratings_and_comments(client, ticket
 
 
 async def test_a_suggestion_goes_out_as_a_file_is_applied_and_its_decision_comes_back(
-        client, tickets, feedback, handoff_data, tmp_path):
-    csrf = await sign_in(client, tickets, handoff_data, "panel", "ali")
+        client, accounts, feedback, handoff_data, tmp_path):
+    csrf = await sign_in(client, accounts, handoff_data, "panel", "ali")
     new_words = "Hello. I am a computer. I can help you find out about work. <b>You</b> choose."
     saved = await client.post(f"/inbox/review/{content_key(GREETING_ID)}/suggest", allow_redirects=False,
                               data={"csrf": csrf, "comment": "Shorter, please", "wording": new_words})
@@ -127,12 +128,12 @@ async def test_a_suggestion_goes_out_as_a_file_is_applied_and_its_decision_comes
     assert "import-error=the+file+is+not+a+suggestions+file+for+demo" in refused.headers["Location"]
 
 
-async def test_the_insight_page_and_its_figures_hide_small_counts(client, tickets, feedback, tracker, handoff_data):
+async def test_the_insight_page_and_its_figures_hide_small_counts(client, accounts, feedback, tracker, handoff_data):
     for n in range(5):
         tracker.add(f"chat-{n}", {"event": "user", "timestamp": dt.datetime.now(dt.timezone.utc).timestamp(),
                                   "metadata": {"partner": "demo"}, "parse_data": {"intent": {"name": "greet"}}})
     feedback.rate("demo", GREETING, "not_easy")
-    await sign_in(client, tickets, handoff_data, "panel", "ali")
+    await sign_in(client, accounts, handoff_data, "panel", "ali")
     page = await (await client.get("/inbox/insight")).text()
     assert "<h1>Insight</h1>" in page and "Where people stopped inside a form" in page
     assert '<th scope="row">greet</th><td>5</td>' in page

@@ -9,18 +9,19 @@ import time
 import pytest
 from sqlalchemy import text
 
-from bot.handoff.tickets import _NO_SUCH_USER, SCRYPT_N, SESSION_LIFETIME, hash_password, verify_password
+from bot.accounts.passwords import NO_SUCH_USER, SCRYPT_N, hash_password, verify_password
+from bot.accounts.store import SESSION_LIFETIME
 
 
-def raw(tickets, sql: str) -> list[tuple]:
-    with tickets.engine.connect() as connection:
+def raw(accounts, sql: str) -> list[tuple]:
+    with accounts.engine.connect() as connection:
         return [tuple(row) for row in connection.execute(text(sql))]
 
 
-def test_the_password_is_kept_only_as_a_salted_scrypt_hash(tickets, make_specialist, handoff_data):
+def test_the_password_is_kept_only_as_a_salted_scrypt_hash(accounts, make_specialist, handoff_data):
     make_specialist(username="sam")
     make_specialist(username="alex")
-    [(sam_hash,), (alex_hash,)] = raw(tickets, "SELECT password_hash FROM specialists ORDER BY id")
+    [(sam_hash,), (alex_hash,)] = raw(accounts, "SELECT password_hash FROM specialists ORDER BY id")
     assert handoff_data["password"] not in sam_hash
     assert sam_hash.startswith(f"scrypt${SCRYPT_N}$8$1$") and SCRYPT_N >= 2**14
     assert sam_hash != alex_hash  # the same password, each with its own salt
@@ -38,72 +39,73 @@ def test_a_hash_made_with_other_settings_still_verifies():
     assert not verify_password("another long password", made_then)
 
 
-def test_accounts_need_a_long_password_and_their_own_username(tickets, make_specialist):
+def test_accounts_need_a_long_password_and_their_own_username(accounts, make_specialist):
     with pytest.raises(ValueError, match="12 characters"):
-        tickets.add_specialist("demo", "sam", "short pass", "Sam")
+        accounts.add_specialist("demo", "sam", "short pass", "Sam")
     make_specialist(username="sam")
     with pytest.raises(ValueError, match="taken"):
         make_specialist(username="SAM ")  # usernames ignore case and spaces around them
     with pytest.raises(ValueError):
-        tickets.add_specialist("demo", "no spaces please", "a long enough password", "Sam")
+        accounts.add_specialist("demo", "no spaces please", "a long enough password", "Sam")
 
 
-def test_sign_in_needs_the_right_password_of_an_active_account(tickets, make_specialist, now, handoff_data):
+def test_sign_in_needs_the_right_password_of_an_active_account(accounts, tickets, make_specialist, now,
+                                                                handoff_data):
     sam = make_specialist(username="sam")
-    assert tickets.sign_in("sam", handoff_data["password"] + "x", now=now) is None
-    assert tickets.sign_in("nobody", handoff_data["password"], now=now) is None
-    assert tickets.sign_in("", "", now=now) is None
-    token, csrf = tickets.sign_in(" Sam ", handoff_data["password"], now=now)
+    assert accounts.sign_in("sam", handoff_data["password"] + "x", now=now) is None
+    assert accounts.sign_in("nobody", handoff_data["password"], now=now) is None
+    assert accounts.sign_in("", "", now=now) is None
+    token, csrf = accounts.sign_in(" Sam ", handoff_data["password"], now=now)
     assert len(token) >= 40 and len(csrf) >= 40 and token != csrf
-    assert tickets.specialist_for_session(token, now=now) == (sam, csrf)
-    assert tickets.specialist_for_session("not a token", now=now) is None
-    assert tickets.specialist_for_session("", now=now) is None
+    assert accounts.specialist_for_session(token, now=now) == (sam, csrf)
+    assert accounts.specialist_for_session("not a token", now=now) is None
+    assert accounts.specialist_for_session("", now=now) is None
     events = [(e.event, e.actor) for e in tickets.audit_events() if e.event.startswith("sign")]
     assert events == [("sign_in_failed", f"specialist:{sam.id}"), ("sign_in_failed", "unknown"),
                       ("sign_in_failed", "unknown"), ("signed_in", f"specialist:{sam.id}")]
-    assert "nobody" not in repr(raw(tickets, "SELECT * FROM audit_events"))  # what was typed is not kept
+    assert "nobody" not in repr(raw(accounts, "SELECT * FROM audit_events"))  # what was typed is not kept
 
 
-def test_the_session_token_is_kept_only_as_its_sha256(tickets, make_specialist, now, handoff_data):
+def test_the_session_token_is_kept_only_as_its_sha256(accounts, make_specialist, now, handoff_data):
     make_specialist()
-    token, csrf = tickets.sign_in("sam", handoff_data["password"], now=now)
-    [(token_hash, stored_csrf)] = raw(tickets, "SELECT token_hash, csrf_token FROM specialist_sessions")
+    token, csrf = accounts.sign_in("sam", handoff_data["password"], now=now)
+    [(token_hash, stored_csrf)] = raw(accounts, "SELECT token_hash, csrf_token FROM specialist_sessions")
     assert token_hash == hashlib.sha256(token.encode()).hexdigest() and stored_csrf == csrf
-    assert token not in repr(raw(tickets, "SELECT * FROM specialist_sessions"))
+    assert token not in repr(raw(accounts, "SELECT * FROM specialist_sessions"))
 
 
-def test_a_session_ends_after_eight_hours_or_on_sign_out(tickets, make_specialist, now, handoff_data):
+def test_a_session_ends_after_eight_hours_or_on_sign_out(accounts, make_specialist, now, handoff_data):
     sam = make_specialist()
-    token, _ = tickets.sign_in("sam", handoff_data["password"], now=now)
+    token, _ = accounts.sign_in("sam", handoff_data["password"], now=now)
     assert SESSION_LIFETIME == dt.timedelta(hours=8)
-    assert tickets.specialist_for_session(token, now=now + dt.timedelta(hours=7, minutes=59))[0] == sam
-    assert tickets.specialist_for_session(token, now=now + dt.timedelta(hours=8)) is None
-    assert tickets.specialist_for_session(token, now=now) is None  # ended for good
-    token, _ = tickets.sign_in("sam", handoff_data["password"], now=now)
-    tickets.sign_out(token)
-    assert tickets.specialist_for_session(token, now=now) is None
+    assert accounts.specialist_for_session(token, now=now + dt.timedelta(hours=7, minutes=59))[0] == sam
+    assert accounts.specialist_for_session(token, now=now + dt.timedelta(hours=8)) is None
+    assert accounts.specialist_for_session(token, now=now) is None  # ended for good
+    token, _ = accounts.sign_in("sam", handoff_data["password"], now=now)
+    accounts.sign_out(token)
+    assert accounts.specialist_for_session(token, now=now) is None
 
 
-def test_a_disabled_account_cannot_sign_in_and_its_sessions_end(tickets, make_specialist, now, handoff_data):
+def test_a_disabled_account_cannot_sign_in_and_its_sessions_end(accounts, make_specialist, now, handoff_data):
     make_specialist()
-    token, _ = tickets.sign_in("sam", handoff_data["password"], now=now)
-    assert tickets.disable_specialist("sam", now=now)
-    assert not tickets.disable_specialist("sam", now=now)  # already
-    assert tickets.specialist_for_session(token, now=now) is None
-    assert tickets.sign_in("sam", handoff_data["password"], now=now) is None
+    token, _ = accounts.sign_in("sam", handoff_data["password"], now=now)
+    assert accounts.disable_specialist("sam", now=now)
+    assert not accounts.disable_specialist("sam", now=now)  # already
+    assert accounts.specialist_for_session(token, now=now) is None
+    assert accounts.sign_in("sam", handoff_data["password"], now=now) is None
 
 
-def test_an_unknown_username_costs_the_same_time_as_a_wrong_password(tickets, make_specialist, handoff_data):
+def test_an_unknown_username_costs_the_same_time_as_a_wrong_password(accounts, make_specialist, handoff_data):
     # So the time an answer takes does not tell which usernames exist.
-    assert _NO_SUCH_USER.split("$")[1:4] == hash_password("x" * 12).split("$")[1:4]
-    assert not verify_password("", _NO_SUCH_USER)
+    assert NO_SUCH_USER.split("$")[1:4] == hash_password("x" * 12).split("$")[1:4]
+    assert not verify_password("", NO_SUCH_USER)
     make_specialist()
 
     def fastest(username: str) -> float:
         times = []
         for _ in range(3):
             start = time.perf_counter()
-            tickets.sign_in(username, "a wrong password")
+            accounts.sign_in(username, "a wrong password")
             times.append(time.perf_counter() - start)
         return min(times)
 

@@ -273,17 +273,17 @@ def test_a_specialist_never_reaches_another_partners_ticket(tickets, open_chat, 
     assert tickets.ticket_for(insider, theirs.id).notes == []
 
 
-def test_someone_is_on_duty_while_signed_in_and_active(tickets, make_specialist, now, handoff_data):
-    assert not tickets.anyone_on_duty("demo", now=now)
+def test_someone_is_on_duty_while_signed_in_and_active(accounts, make_specialist, now, handoff_data):
+    assert not accounts.anyone_on_duty("demo", now=now)
     make_specialist("demo", "sam")
-    token, _ = tickets.sign_in("sam", handoff_data["password"], now=now)
-    assert tickets.anyone_on_duty("demo", now=now + 10 * MINUTE)
-    assert not tickets.anyone_on_duty("other", now=now)
-    assert not tickets.anyone_on_duty("demo", now=now + 16 * MINUTE)  # signed in but not seen lately
-    tickets.specialist_for_session(token, now=now + 16 * MINUTE)  # uses the inbox again
-    assert tickets.anyone_on_duty("demo", now=now + 20 * MINUTE)
-    tickets.sign_out(token)
-    assert not tickets.anyone_on_duty("demo", now=now + 20 * MINUTE)
+    token, _ = accounts.sign_in("sam", handoff_data["password"], now=now)
+    assert accounts.anyone_on_duty("demo", now=now + 10 * MINUTE)
+    assert not accounts.anyone_on_duty("other", now=now)
+    assert not accounts.anyone_on_duty("demo", now=now + 16 * MINUTE)  # signed in but not seen lately
+    accounts.specialist_for_session(token, now=now + 16 * MINUTE)  # uses the inbox again
+    assert accounts.anyone_on_duty("demo", now=now + 20 * MINUTE)
+    accounts.sign_out(token)
+    assert not accounts.anyone_on_duty("demo", now=now + 20 * MINUTE)
 
 
 def test_every_code_has_words_for_the_specialists():

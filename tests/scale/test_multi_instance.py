@@ -18,6 +18,7 @@ from sqlalchemy import text
 
 from bot.conversations import ConversationStore
 from bot.storage.db import make_engine
+from bot.accounts.store import AccountStore
 from bot.handoff.tickets import TicketStore
 from bot.storage.crypto import load_cipher
 from bot.referrals.store import ReferralStore
@@ -119,8 +120,9 @@ def test_a_conversation_alternating_between_instances_stays_one_conversation(two
 def test_a_handoff_works_with_the_person_and_the_specialist_on_different_gateways(two_of_each):
     gateways, app_url, _, settings, _ = two_of_each
     tickets = TicketStore(make_engine(app_url), load_cipher(settings.var_dir))
-    tickets.add_specialist("always-open", "kim", PASSWORD, "Kim from the team")
-    specialist = tickets.specialist_for_session(tickets.sign_in("kim", PASSWORD)[0])[0]
+    accounts = AccountStore(tickets.engine)
+    accounts.add_specialist("always-open", "kim", PASSWORD, "Kim from the team")
+    specialist = accounts.specialist_for_session(accounts.sign_in("kim", PASSWORD)[0])[0]
     person = Person(gateways, "always-open")
     assert person.say("I want to talk to a person")["handoff"]["state"] == "waiting"
     person.say("I am waiting on the other gateway")

@@ -19,6 +19,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.handoff.office_hours import LONDON
+from bot.accounts.store import AccountStore
 from bot.handoff.tickets import TicketStore
 from bot.storage.models import OutboxRow
 
@@ -79,7 +80,7 @@ def tickets(stack) -> TicketStore:
 def specialist(stack, tickets):
     """A specialist of the always-open partner, signed in to the inbox (so someone is on duty)."""
     name = f"specialist-{uuid.uuid4().hex[:8]}"
-    tickets.add_specialist("always-open", name, PASSWORD, "Sam from the team")
+    AccountStore(tickets.engine).add_specialist("always-open", name, PASSWORD, "Sam from the team")
     inbox = InboxClient(stack.settings.gateway_url)
     assert "Sam from the team" in inbox.sign_in(name)
     return inbox

@@ -7,6 +7,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.handoff import choose_specialist
+from bot.accounts.store import AccountStore
 from bot.handoff.tickets import TicketStore
 from bot.web.app import create_app
 from bot.web.ticket_changes import ticket_changes_key
@@ -43,7 +44,7 @@ async def test_messages_while_waiting_go_to_the_ticket_without_rasa(client, tick
 
 
 async def test_the_specialists_reply_reaches_the_person(client, tickets, ticket):
-    sam = tickets.add_specialist("demo", "sam", "a long password for tests", "Sam")
+    sam = AccountStore(tickets.engine).add_specialist("demo", "sam", "a long password for tests", "Sam")
     tickets.claim(sam, ticket.id)
     message_id = tickets.reply(sam, ticket.id, "Hello, I am Sam.")
     body = await (await client.get("/api/chat/updates", params={"session": SESSION, "after": 0})).json()
@@ -70,7 +71,7 @@ async def test_a_waiting_long_poll_wakes_when_the_team_replies(client, tickets, 
     # With the database read only every minute, only the news of the change can answer within 10 seconds.
     monkeypatch.setattr("bot.web.handoff_relay.RECHECK_SECONDS", 60)
     monkeypatch.setenv("HANDOFF_POLL_SECONDS", "60")
-    sam = tickets.add_specialist("demo", "sam", "a long password for tests", "Sam")
+    sam = AccountStore(tickets.engine).add_specialist("demo", "sam", "a long password for tests", "Sam")
     tickets.claim(sam, ticket.id)
     poll = asyncio.create_task(client.get("/api/chat/updates", params={"session": SESSION, "seen": "live"}))
     await asyncio.sleep(0.5)  # the poll has read the ticket and is waiting

@@ -12,6 +12,7 @@ import pytest
 
 from bot.config import ROOT
 from bot.conversations import ConversationStore
+from bot.accounts.store import AccountStore
 from bot.handoff.tickets import TicketStore
 from bot.referrals.store import ReferralStore
 
@@ -45,10 +46,11 @@ def test_nothing_a_person_types_reaches_any_log(stack, new_chat):
     refer(person, name, ["by email", email], health)
 
     tickets = TicketStore.open(stack.settings)
+    accounts = AccountStore(tickets.engine)
     username = f"privacy-{uuid.uuid4().hex[:8]}"
-    tickets.add_specialist("always-open", username, PASSWORD, "Kim from the team")
-    token = tickets.sign_in(username, PASSWORD)[0]
-    specialist = tickets.specialist_for_session(token)[0]
+    accounts.add_specialist("always-open", username, PASSWORD, "Kim from the team")
+    token = accounts.sign_in(username, PASSWORD)[0]
+    specialist = accounts.specialist_for_session(token)[0]
     try:
         assert person.say("I want to talk to a person")["handoff"]["state"] == "waiting"
         person.say(f"{to_the_team}, call me on {phone}")
@@ -59,7 +61,7 @@ def test_nothing_a_person_types_reaches_any_log(stack, new_chat):
         tickets.close(specialist, ticket.id)
         person.say("thank you")
     finally:
-        tickets.sign_out(token)
+        accounts.sign_out(token)
 
     logs = {path.name: path.read_text(errors="replace").lower() for path in (stack.log_dir).glob("*.log")}
     assert {"rasa.log", "actions.log", "gateway.log"} <= set(logs)

@@ -10,7 +10,8 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.config import ROOT
 from bot.knowledge.partners import Partner, load_partners
-from bot.web.app import STATIC_DIR, create_app, picture_for
+from bot.web.app import STATIC_DIR, create_app
+from bot.web.chat_turn import picture_for
 
 SIZE_BUDGET_BYTES = 25 * 1024  # widget.js and widget.css together, gzipped
 PARTNER_SITE = "https://www.partner.example"
