@@ -4,6 +4,8 @@ handler (app.py) checks the request and calls take_turn, and tests call it direc
 The rules, in order:
 - Every message is checked for words of crisis, whatever Rasa makes of it, so crisis help never depends on
   the intent classifier alone, and comes first even in the middle of a form.
+- A message the assistant did not understand (or said goodbye to) that still shows some risk
+  (bot.safety.shows_some_risk) gets the gentle check "Are you safe right now?" in place of the brush-off.
 - While a ticket is waiting or live, the message goes to the team (handoff_relay.py), not to Rasa.
 - A handoff that ended while the person was away is resumed first, and what the assistant says then
   comes before the answer.
@@ -25,7 +27,7 @@ from bot.config import ROOT
 from bot.feedback.store import FeedbackStore
 from bot.handoff.tickets import TICKET_OPENED
 from bot.knowledge.partners import Partner
-from bot.safety import CHECK, CrisisMatch, brush_offs, detect_crisis, load_crisis_help
+from bot.safety import CHECK, CrisisMatch, brush_offs, detect_crisis, load_crisis_help, shows_some_risk
 from bot.web.handoff_relay import CANCEL_PAYLOAD, OPEN_STATUSES, Relay
 from bot.web.rasa_client import RasaClient
 
@@ -139,6 +141,8 @@ async def take_turn(session: str, text: str, partner: Partner, *, rasa: RasaClie
         said = await rasa.say(session, "/crisis", metadata)
     replies = shown_messages(said)
     degraded = not replies
+    if match is None and not degraded and brush_offs([r.get("text") for r in replies]) and shows_some_risk(text):
+        match = CrisisMatch(CHECK, "")  # not understood, and it may be a crisis: ask, never brush it off
     if degraded:
         replies = something_went_wrong(partner)
     elif match is not None and match.category == CHECK and not _says_crisis_help(replies):

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import pytest
 
+from bot.config import ROOT
 from bot.feedback.store import FeedbackStore
 from bot.handoff import choose_specialist
 from bot.handoff.tickets import TICKET_OPENED, TicketStore
+from bot.knowledge import read_yaml
 from bot.knowledge.partners import load_partners
 from bot.safety import CHECK, load_crisis_help
 from bot.storage.db import make_engine, upgrade
@@ -109,6 +111,29 @@ async def test_words_of_unclear_risk_ask_the_check_and_rasa_is_told_it_was_asked
     check = HELP.for_category(CHECK).reply()
     assert reply.messages[0] == check
     assert rasa.events == [{"event": "bot", "text": check["text"], "data": {"buttons": check["buttons"]}}]
+
+
+# What Rasa says when it did not understand, word for word from the domain.
+NOT_UNDERSTOOD = {"text": read_yaml(ROOT / "domain" / "core.yml")["responses"]["utter_ask_rephrase"][0]["text"]}
+
+
+async def test_some_risk_that_the_assistant_did_not_understand_gets_the_check_not_the_brush_off(tickets, counts):
+    rasa = StandInRasa([NOT_UNDERSTOOD])
+    reply = await turn("whats the point of anything", rasa, tickets, counts)
+    check = HELP.for_category(CHECK).reply()
+    assert reply.messages == [check]
+    assert rasa.events == [{"event": "bot", "text": check["text"], "data": {"buttons": check["buttons"]}}]
+
+
+async def test_some_risk_that_the_assistant_answered_keeps_the_answer(tickets, counts):
+    reply = await turn("whats the point of anything", StandInRasa([HELLO]), tickets, counts)
+    assert [m["text"] for m in reply.messages] == [HELLO["text"]]
+
+
+async def test_ordinary_words_not_understood_get_no_check(tickets, counts):
+    rasa = StandInRasa([NOT_UNDERSTOOD])
+    reply = await turn("banana", rasa, tickets, counts)
+    assert [m["text"] for m in reply.messages] == [NOT_UNDERSTOOD["text"]] and rasa.events == []
 
 
 async def test_while_a_ticket_is_open_the_message_goes_to_the_team_not_to_rasa(tickets, counts):
