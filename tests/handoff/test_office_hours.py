@@ -9,7 +9,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.handoff import callback_slots, describe_slot, is_open, next_opening, parse_hours
+from accessibility.easy_read import check_text
+from bot.handoff import callback_slots, describe_slot, is_open, load_handoff_words, next_opening, parse_hours
 
 UK = ZoneInfo("Europe/London")
 UTC = dt.timezone.utc
@@ -269,3 +270,11 @@ def test_a_team_whose_hours_start_at_midnight_is_offered_midnight_in_words():
     words = [describe_slot(s, now) for s in slots]
     assert words == ["tonight at midnight", "tomorrow at 1am", "midnight at the start of Wednesday 25 November"]
     assert not any("12am" in w or "12pm" in w for w in words)
+
+
+def test_the_booked_message_with_midnight_or_midday_is_still_easy_read():
+    booked = load_handoff_words().callback_booked.easy
+    now = uk(2026, 11, 23, 15, 0)
+    for slot in (uk(2026, 11, 24, 0, 0), uk(2026, 11, 25, 0, 0), uk(2026, 11, 24, 12, 0)):
+        text = booked.format(slot=describe_slot(slot, now))
+        assert check_text(text, level="easy", where="callback_booked") == [], text
