@@ -31,6 +31,7 @@ __all__ = [
     "REASONS",
     "SPECIALISTS",
     "TOPICS",
+    "as_said",
     "HandoffWords",
     "Route",
     "choose_specialist",
@@ -213,6 +214,16 @@ def _pressed(title: str | None) -> str:
     return f'Pressed the button "{title}"' if title else "Pressed a button"
 
 
+def as_said(text: str, offered: Mapping[str, str] | None = None) -> str | None:
+    """What the person did, for the team to read: their own words as typed, a pressed button as its title
+    marked as pressed ("offered" maps payload to title), or None for the /greet the widget sends itself."""
+    if not _PAYLOAD.fullmatch(text):
+        return text
+    if text == _OPENING:
+        return None
+    return _pressed((offered or {}).get(text) or _widget_titles().get(text))
+
+
 def _messages(events: Iterable[Mapping[str, Any]]) -> list[tuple[str, str, dt.datetime | None, bool]]:
     """(who, text, when, pressed) for each message with words. A pressed button is its title, marked as
     pressed: the text the widget sends for it ("/greet", '/inform{...}') is never shown as the person's words.
@@ -228,9 +239,9 @@ def _messages(events: Iterable[Mapping[str, Any]]) -> list[tuple[str, str, dt.da
             continue
         text, pressed = text.strip(), False
         if kind == "user" and _PAYLOAD.fullmatch(text):
-            if text == _OPENING:
+            text, pressed = as_said(text, offered), True
+            if text is None:
                 continue
-            text, pressed = _pressed(offered.get(text) or _widget_titles().get(text)), True
         said.append(("person" if kind == "user" else "assistant", text, _when(event.get("timestamp")), pressed))
     return said
 
