@@ -7,7 +7,8 @@
 A panel member signs in the same way but only reaches the content review (/inbox/review), never a chat.
 
 add-specialist reads the password from SPECIALIST_PASSWORD, or asks for it twice without showing it. It must
-have at least 12 characters. A disabled account cannot sign in, and its open sessions end at once.
+have at least 12 characters. With no terminal to ask at (a script, cron, CI) and no SPECIALIST_PASSWORD, it
+says so in one line and exits with 1. A disabled account cannot sign in, and its open sessions end at once.
 
 The database and the key come from the same settings as the app (DATABASE_URL, APP_ENCRYPTION_KEY, VAR_DIR).
 """
@@ -28,8 +29,18 @@ def _password() -> str | None:
     given = specialist_password()
     if given:
         return given
-    first = getpass.getpass(f"Password for the new account (at least {MIN_PASSWORD_CHARS} characters): ")
-    if getpass.getpass("The same password again: ") != first:
+    # Without a terminal getpass would warn, then read the password in plain sight or fail with EOFError.
+    if not sys.stdin.isatty():
+        print("There is no terminal to type the password in. Set SPECIALIST_PASSWORD and run it again. "
+              "Nothing was changed.", file=sys.stderr)
+        return None
+    try:
+        first = getpass.getpass(f"Password for the new account (at least {MIN_PASSWORD_CHARS} characters): ")
+        again = getpass.getpass("The same password again: ")
+    except (EOFError, KeyboardInterrupt):  # Ctrl-D or Ctrl-C at the prompt
+        print("\nNo password was typed. Nothing was changed.", file=sys.stderr)
+        return None
+    if again != first:
         print("The two passwords are not the same. Nothing was changed.", file=sys.stderr)
         return None
     return first

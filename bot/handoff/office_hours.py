@@ -149,13 +149,26 @@ def callback_slots(hours: Mapping[Any, Any], now: dt.datetime, count: int = 3, *
     return slots
 
 
-def describe_slot(slot: dt.datetime, now: dt.datetime | None = None) -> str:
-    """A slot in plain words with numbers as digits: "Monday 30 March at 9am", "today at 2:30pm"."""
-    local = _uk(slot)
+def _clock(local: dt.datetime) -> str:
+    """A time of day as people say it: "9am", "2:30pm", "midday"; never "12pm", which many read as midnight."""
+    if local.minute == 0 and local.hour == 12:
+        return "midday"
     hour, half = local.hour % 12 or 12, "am" if local.hour < 12 else "pm"
-    time = f"{hour}{half}" if local.minute == 0 else f"{hour}:{local.minute:02d}{half}"
-    if now is not None:
-        days = (local.date() - _uk(now).date()).days
-        if days in (0, 1):
-            return f"{'today' if days == 0 else 'tomorrow'} at {time}"
-    return f"{local:%A} {local.day} {local:%B} at {time}"
+    return f"{hour}{half}" if local.minute == 0 else f"{hour}:{local.minute:02d}{half}"
+
+
+def describe_slot(slot: dt.datetime, now: dt.datetime | None = None) -> str:
+    """A slot in plain words with numbers as digits: "Monday 30 March at 9am", "today at 2:30pm",
+    "tomorrow at midday".
+
+    Midnight is never "12am" and never "at midnight" after a day's name, which people read as the end of
+    that day: 00:00 on the day after `now` is "tonight at midnight", any other is "midnight at the start
+    of Tuesday 24 November".
+    """
+    local = _uk(slot)
+    days = (local.date() - _uk(now).date()).days if now is not None else None
+    if local.hour == 0 and local.minute == 0:
+        return "tonight at midnight" if days == 1 else f"midnight at the start of {local:%A} {local.day} {local:%B}"
+    if days in (0, 1):
+        return f"{'today' if days == 0 else 'tomorrow'} at {_clock(local)}"
+    return f"{local:%A} {local.day} {local:%B} at {_clock(local)}"

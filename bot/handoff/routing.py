@@ -10,7 +10,8 @@
     transcript(tracker_events)  # [{"from": "person", "text": "...", "at": "2026-11-23T10:02:05+00:00"}, ...]
 
 Events are plain dicts shaped like Rasa tracker events ({"event": "user"|"bot", "text", "timestamp"}),
-so nothing here imports Rasa. Summaries and transcripts hold the person's own words: they go into the
+so nothing here imports Rasa. Summaries and transcripts hold the person's own words (a pressed button as its title, marked as
+pressed, never its payload): they go into the
 handover to the specialist (with consent), never into a log.
 """
 from __future__ import annotations
@@ -30,6 +31,7 @@ __all__ = [
     "REASONS",
     "SPECIALISTS",
     "TOPICS",
+    "as_said",
     "HandoffWords",
     "Route",
     "choose_specialist",
@@ -187,13 +189,60 @@ def _when(timestamp: Any) -> dt.datetime | None:
     return None
 
 
-def _messages(events: Iterable[Mapping[str, Any]]) -> list[tuple[str, str, dt.datetime | None]]:
+# The widget's own buttons, which are not in any message from the assistant: payload -> key in widget.yml.
+_WIDGET_BUTTONS = {"/start_again": "start_again", "/talk_to_person": "talk_to_person", "/cancel_handoff": "go_back"}
+# What a button sends: "/intent" with entities as JSON after it.
+_PAYLOAD = re.compile(r"/\w+(\{.*\})?", re.DOTALL)
+# Sent by the widget when the chat opens, not by the person: not part of what they said.
+_OPENING = "/greet"
+
+
+@lru_cache(maxsize=1)
+def _widget_titles() -> dict[str, str]:
+    words = read_yaml(knowledge_path("widget.yml"))["words"]
+    return {payload: str(words[key]["easy"]) for payload, key in _WIDGET_BUTTONS.items()}
+
+
+def _buttons(event: Mapping[str, Any]) -> dict[str, str]:
+    data = event.get("data")
+    buttons = data.get("buttons") if isinstance(data, Mapping) else None
+    return {b["payload"]: str(b["title"]) for b in buttons or ()
+            if isinstance(b, Mapping) and isinstance(b.get("payload"), str) and b.get("title")}
+
+
+def _pressed(title: str | None) -> str:
+    return f'Pressed the button "{title}"' if title else "Pressed a button"
+
+
+def as_said(text: str, offered: Mapping[str, str] | None = None) -> str | None:
+    """What the person did, for the team to read: their own words as typed, a pressed button as its title
+    marked as pressed ("offered" maps payload to title), or None for the /greet the widget sends itself."""
+    if not _PAYLOAD.fullmatch(text):
+        return text
+    if text == _OPENING:
+        return None
+    return _pressed((offered or {}).get(text) or _widget_titles().get(text))
+
+
+def _messages(events: Iterable[Mapping[str, Any]]) -> list[tuple[str, str, dt.datetime | None, bool]]:
+    """(who, text, when, pressed) for each message with words. A pressed button is its title, marked as
+    pressed: the text the widget sends for it ("/greet", '/inform{...}') is never shown as the person's words.
+    """
     said = []
+    offered: dict[str, str] = {}  # every button the assistant showed so far; the newest title wins
     for event in events or ():
         kind = event.get("event") if isinstance(event, Mapping) else None
+        if kind == "bot":
+            offered.update(_buttons(event))
         text = event.get("text") if kind in ("user", "bot") else None
-        if isinstance(text, str) and text.strip():  # buttons-only or custom bot events have no text
-            said.append(("person" if kind == "user" else "assistant", text.strip(), _when(event.get("timestamp"))))
+        if not isinstance(text, str) or not text.strip():  # buttons-only or custom bot events have no text
+            continue
+        text, pressed = text.strip(), False
+        if kind == "user" and _PAYLOAD.fullmatch(text):
+            text, pressed = as_said(text, offered), True
+            if text is None:
+                continue
+        said.append(("person" if kind == "user" else "assistant", text, _when(event.get("timestamp")), pressed))
     return said
 
 
@@ -204,7 +253,7 @@ def transcript(events: Iterable[Mapping[str, Any]]) -> list[dict[str, str | None
     Other events (slots, actions) are left out.
     """
     return [{"from": who, "text": text, "at": when.isoformat(timespec="seconds") if when else None}
-            for who, text, when in _messages(events)]
+            for who, text, when, _ in _messages(events)]
 
 
 def _quote(text: str, limit: int = 200) -> str:
@@ -220,8 +269,8 @@ def summarise(events: Iterable[Mapping[str, Any]]) -> str:
     """A short plain summary for the specialist: when, how much was said, and the person's first and
     last messages, so they can start without asking the person to repeat their story."""
     said = _messages(events)
-    from_person = [text for who, text, _ in said if who == "person"]
-    times = [when for _, _, when in said if when]
+    from_person = [text if pressed else _quote(text) for who, text, _, pressed in said if who == "person"]
+    times = [when for _, _, when, _ in said if when]
     lines = []
     if times:
         start, end = min(times), max(times)
@@ -231,9 +280,9 @@ def summarise(events: Iterable[Mapping[str, Any]]) -> str:
     lines.append(f"The person sent {len(from_person)} message{'s' * (len(from_person) != 1)}; "
                  f"the assistant sent {len(said) - len(from_person)}.")
     if from_person:
-        lines.append(f"First message: {_quote(from_person[0])}")
+        lines.append(f"First message: {from_person[0]}")
         if len(from_person) > 1:
-            lines.append(f"Last message: {_quote(from_person[-1])}")
+            lines.append(f"Last message: {from_person[-1]}")
     else:
         lines.append("The person has not written anything yet.")
     return "\n".join(lines)

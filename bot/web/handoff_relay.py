@@ -22,6 +22,7 @@ from aiohttp import web
 
 from bot.config import handoff_claim_timeout, handoff_poll_seconds
 from bot.storage.db import utcnow
+from bot.handoff import as_said
 from bot.handoff.tickets import Ticket, TicketStore
 from bot.web.rasa_client import RasaClient
 from bot.web.ticket_changes import RECHECK_SECONDS, TicketChanges
@@ -71,7 +72,10 @@ class Relay:
             await self.changes.changed(ticket.partner_id)  # the people behind move up the line
             session = ticket.conversation_id
             return await self.resume_if_ended(session, await self.current_ticket(session))
-        await self._run("add_message", ticket.id, "person", message)
+        said = as_said(message)  # a button pressed in the widget reaches the team as its title, not its payload
+        if said is None:
+            return []
+        await self._run("add_message", ticket.id, "person", said)
         if crisis:
             await self._run("make_urgent", ticket.id)  # the team sees it first in the queue
             await self.changes.changed(ticket.partner_id)

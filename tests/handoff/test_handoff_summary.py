@@ -77,3 +77,41 @@ def test_one_message_has_no_separate_last_message():
     summary = summarise([{"event": "user", "text": "help", "timestamp": _at(2026, 11, 23, 9, 0)}])
     assert "The person sent 1 message;" in summary
     assert "Last message" not in summary
+
+
+PRESSED = [
+    {"event": "user", "text": "/greet", "timestamp": _at(2026, 11, 23, 10, 0, 0)},  # the widget opening
+    {"event": "bot", "text": "Hello. What would you like to know?", "timestamp": _at(2026, 11, 23, 10, 0, 1),
+     "data": {"buttons": [{"title": "Help to find work", "payload": "/ask_help_to_work"},
+                          {"title": "Talk to a person", "payload": "/talk_to_person"}]}},
+    {"event": "user", "text": "/ask_help_to_work", "timestamp": _at(2026, 11, 23, 10, 0, 5)},
+    {"event": "bot", "text": "When can we call you?", "timestamp": _at(2026, 11, 23, 10, 0, 6),
+     "data": {"buttons": [{"title": "tomorrow at 9am", "payload": '/inform{"callback_time":"2026-11-24T09:00:00+00:00"}'}]}},
+    {"event": "user", "text": '/inform{"callback_time":"2026-11-24T09:00:00+00:00"}', "timestamp": _at(2026, 11, 23, 10, 1)},
+    {"event": "user", "text": "/talk_to_person", "timestamp": _at(2026, 11, 23, 10, 2)},  # the widget's own button
+    {"event": "user", "text": "/cancel_handoff", "timestamp": _at(2026, 11, 23, 10, 3)},  # the widget's own button
+    {"event": "user", "text": "/some_old_button", "timestamp": _at(2026, 11, 23, 10, 4)},  # no title known
+]
+
+
+def test_a_pressed_button_shows_as_its_title_marked_as_pressed():
+    said = [m["text"] for m in transcript(PRESSED) if m["from"] == "person"]
+    assert said == ['Pressed the button "Help to find work"', 'Pressed the button "tomorrow at 9am"',
+                    'Pressed the button "Talk to a person"', 'Pressed the button "Go back to the assistant"',
+                    "Pressed a button"]
+
+
+def test_no_payload_text_ever_shows_in_a_summary_or_transcript():
+    summary = summarise(PRESSED)
+    assert "/" not in summary and "{" not in summary
+    assert not any(m["text"].startswith("/") or "{" in m["text"] for m in transcript(PRESSED))
+    assert summary.splitlines()[1:] == [
+        "The person sent 5 messages; the assistant sent 2.",
+        'First message: Pressed the button "Help to find work"',
+        "Last message: Pressed a button",
+    ]
+
+
+def test_typed_words_that_start_with_a_slash_are_kept():
+    events = [{"event": "user", "text": "/ I work 16 hours", "timestamp": _at(2026, 11, 23, 10, 0)}]
+    assert transcript(events)[0]["text"] == "/ I work 16 hours"

@@ -9,7 +9,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.handoff import callback_slots, describe_slot, is_open, next_opening, parse_hours
+from accessibility.easy_read import check_text
+from bot.handoff import callback_slots, describe_slot, is_open, load_handoff_words, next_opening, parse_hours
 
 UK = ZoneInfo("Europe/London")
 UTC = dt.timezone.utc
@@ -249,5 +250,31 @@ def test_slots_in_plain_words():
     now = uk(2026, 11, 23, 15, 0)
     assert describe_slot(uk(2026, 11, 23, 16, 30), now) == "today at 4:30pm"
     assert describe_slot(uk(2026, 11, 24, 9, 0), now) == "tomorrow at 9am"
-    assert describe_slot(uk(2026, 3, 30, 12, 0)) == "Monday 30 March at 12pm"
+    assert describe_slot(uk(2026, 3, 30, 12, 0)) == "Monday 30 March at midday"
     assert describe_slot(utc(2026, 3, 30, 8, 0)) == "Monday 30 March at 9am"  # BST
+
+
+def test_midday_and_midnight_are_words_never_12pm_or_12am():
+    now = uk(2026, 11, 23, 15, 0)  # Monday afternoon
+    assert describe_slot(uk(2026, 11, 24, 12, 0), now) == "tomorrow at midday"
+    assert describe_slot(uk(2026, 11, 24, 0, 0), now) == "tonight at midnight"
+    assert describe_slot(uk(2026, 11, 25, 0, 0), now) == "midnight at the start of Wednesday 25 November"
+    assert describe_slot(uk(2026, 11, 24, 0, 30), now) == "tomorrow at 12:30am"
+    assert describe_slot(uk(2026, 11, 24, 12, 30), now) == "tomorrow at 12:30pm"
+
+
+def test_a_team_whose_hours_start_at_midnight_is_offered_midnight_in_words():
+    hours = {"tuesday": ["00:00", "02:00"], "wednesday": ["00:00", "02:00"]}
+    now = uk(2026, 11, 23, 15, 0)  # Monday afternoon
+    slots = callback_slots(hours, now, count=3)
+    words = [describe_slot(s, now) for s in slots]
+    assert words == ["tonight at midnight", "tomorrow at 1am", "midnight at the start of Wednesday 25 November"]
+    assert not any("12am" in w or "12pm" in w for w in words)
+
+
+def test_the_booked_message_with_midnight_or_midday_is_still_easy_read():
+    booked = load_handoff_words().callback_booked.easy
+    now = uk(2026, 11, 23, 15, 0)
+    for slot in (uk(2026, 11, 24, 0, 0), uk(2026, 11, 25, 0, 0), uk(2026, 11, 24, 12, 0)):
+        text = booked.format(slot=describe_slot(slot, now))
+        assert check_text(text, level="easy", where="callback_booked") == [], text

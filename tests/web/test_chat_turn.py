@@ -145,6 +145,16 @@ async def test_while_a_ticket_is_open_the_message_goes_to_the_team_not_to_rasa(t
     assert [m.text for m in tickets.messages_after(ticket.id, 0, ("person",))] == ["Are you there?"]
 
 
+async def test_a_button_pressed_while_a_ticket_is_open_reaches_the_team_as_its_title(tickets, counts):
+    ticket = hand_over(tickets)
+    rasa = StandInRasa()
+    await turn("/start_again", rasa, tickets, counts)  # the widget's "Start again" button
+    await turn("/ask_permitted_work", rasa, tickets, counts)  # a button from before the handover
+    assert rasa.heard == []
+    assert [m.text for m in tickets.messages_after(ticket.id, 0, ("person",))] == [
+        'Pressed the button "Start again"', "Pressed a button"]
+
+
 async def test_a_handoff_that_ended_while_away_is_resumed_before_the_answer(tickets, counts):
     tickets.cancel(hand_over(tickets).id)
     rasa = StandInRasa([HELLO])

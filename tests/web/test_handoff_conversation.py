@@ -119,7 +119,8 @@ def test_a_person_and_a_specialist_talk_then_the_assistant_answers_again(new_cha
     assert f"/inbox/tickets/{ticket.id}" in queue
     page = specialist.post(f"/inbox/tickets/{ticket.id}/claim")
     assert "Hello, is anyone there? &lt;b&gt;bold&lt;/b&gt;" in page  # shown as text, never run
-    assert "/talk_to_person" in page or "Talk to a person" in page  # the transcript came with the ticket
+    # The transcript came with the ticket, the pressed button as its title, never its payload.
+    assert "Pressed the button &quot;Talk to a person&quot;" in page and "/talk_to_person" not in page
 
     joined = wait_for(person, 0, lambda r: r["handoff"]["state"] == "live")
     specialist.post(f"/inbox/tickets/{ticket.id}/reply", text="Hi, I am Sam. How can I help?")
