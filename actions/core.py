@@ -71,7 +71,7 @@ def nation_answer(value: Any, tracker: Tracker, dispatcher: CollectingDispatcher
     ("Glasgow"): it is read again by name, town or council, and a place in two nations is asked about."""
     if value is None or value in NATIONS:  # None: the question was already asked again
         return {"nation": value}
-    found = nations_in(str(value or "")) or nations_in(tracker.latest_message.get("text") or "")
+    found = nations_in(str(value)) or nations_in(tracker.latest_message.get("text") or "")
     if len(found) != 1:
         dispatcher.utter_message(response="utter_place_in_two_nations" if found else "utter_situation_not_understood")
         return {"nation": None}
