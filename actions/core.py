@@ -13,7 +13,7 @@ from bot.config import load_settings, today
 from bot.knowledge import knowledge_path, read_yaml
 from bot.knowledge.glossary import load_glossary
 from bot.knowledge.partners import Partner, partner_for
-from bot.knowledge.situation import nations_in
+from bot.knowledge.situation import nation_in, nations_in
 from bot.rules import NATIONS
 from bot.rules import first_wca_warning, first_wca_warning_more, rates_for
 from bot.rules.answers import benefit_answer_slots
@@ -64,6 +64,17 @@ def typed_answer(slot: str, tracker: Tracker, dispatcher: CollectingDispatcher, 
     if value is None:
         dispatcher.utter_message(response=not_understood)
     return {slot: value}
+
+
+def typed_nation(tracker: Tracker, dispatcher: CollectingDispatcher, also_leaving: tuple[str, ...] = (),
+                 read_at_start=None) -> dict[str, Any]:
+    """The nation typed in answer to the question asked (typed_answer). A place in two nations ("Bangor")
+    is asked about, never guessed."""
+    if asked(tracker, "nation", also_leaving) and len(nations_in(tracker.latest_message.get("text") or "")) > 1:
+        dispatcher.utter_message(response="utter_place_in_two_nations")
+        return {"nation": None}
+    return typed_answer("nation", tracker, dispatcher, nation_in, also_leaving=also_leaving,
+                        read_at_start=read_at_start)
 
 
 def nation_answer(value: Any, tracker: Tracker, dispatcher: CollectingDispatcher) -> dict[str, Any]:

@@ -9,10 +9,9 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.core import asked, nation_answer, say_answer, typed_answer
+from actions.core import asked, nation_answer, say_answer, typed_answer, typed_nation
 from bot.benefit_names import parse_benefit
 from bot.config import today
-from bot.knowledge.situation import nation_in, nations_in
 from bot.rules import BadAmount, BadInput, Rates, better_off_summary, pay_a_month, rates_for, tax_year_for
 from bot.rules.answers import benefit_answer_slots
 from bot.rules.amounts import parse_hours, parse_pay, parse_pay_period
@@ -171,10 +170,7 @@ class ValidateMoneyForm(FormValidationAction):
         return typed_answer("uc_housing", tracker, dispatcher, parse_yes_no)
 
     async def extract_nation(self, dispatcher, tracker, domain):
-        if asked(tracker, "nation") and len(nations_in(self._text(tracker))) > 1:  # "Bangor": asked, not guessed
-            dispatcher.utter_message(response="utter_place_in_two_nations")
-            return {"nation": None}
-        return typed_answer("nation", tracker, dispatcher, nation_in)
+        return typed_nation(tracker, dispatcher)
 
     def validate_nation(self, value, dispatcher, tracker, domain):
         return nation_answer(value, tracker, dispatcher)

@@ -8,11 +8,11 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.core import asked, latest_intent, nation_answer, say_answer, typed_answer
+from actions.core import latest_intent, nation_answer, say_answer, typed_answer, typed_nation
 from bot.handoff import struggling_at_work
 from bot.rules import NATIONS
 from bot.knowledge.programmes import Programme, load_programmes
-from bot.knowledge.situation import (help_wanted_in, nation_in, nations_in, need_in, work_status_answer,
+from bot.knowledge.situation import (help_wanted_in, nation_in, need_in, work_status_answer,
                                      work_status_in)
 
 COMPARED_FIELDS = ("summary", "who_for", "where", "how_to_join")
@@ -194,8 +194,4 @@ class ValidateSuitForm(FormValidationAction):
         return self._typed("help_wanted", tracker, dispatcher, help_wanted_in, need_in)
 
     async def extract_nation(self, dispatcher, tracker, domain):
-        text = tracker.latest_message.get("text") or ""
-        if asked(tracker, "nation", self.ASIDES) and len(nations_in(text)) > 1:  # "Bangor": asked, not guessed
-            dispatcher.utter_message(response="utter_place_in_two_nations")
-            return {"nation": None}
-        return self._typed("nation", tracker, dispatcher, nation_in, nation_in)
+        return typed_nation(tracker, dispatcher, self.ASIDES, read_at_start=nation_in)

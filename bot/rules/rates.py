@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
@@ -324,6 +325,12 @@ def load_rates(tax_year: str | None = None, today: date | None = None, root: str
 
 
 def _parse_rates(path: Path, tax_year: str) -> Rates:
+    """The file read once per change: a money answer asks for the rates several times in one turn."""
+    return _parsed_rates(path, tax_year, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=16)
+def _parsed_rates(path: Path, tax_year: str, _changed: int) -> Rates:
     def broken(message: str) -> RatesError:
         return RatesError(f"{path}: {message}")
 
