@@ -9,8 +9,9 @@ own examples.
 How the two decide, most urgent first:
 - a pattern's category (emergency, danger from others, suicide, self-harm, harming others): patterns say
   the kind more precisely;
-- else the classifier's, when it is at least CLASSIFIER_SURE that the message shows a crisis and no
-  everyday saying that looks like one ("I cut myself shaving") explains the words;
+- else the classifier's, when it is at least CLASSIFIER_SURE that the message, or one of its sentences,
+  shows a crisis (PART_SURE for a part between commas), reading only the sentences that no everyday saying
+  that looks like a crisis ("I cut myself shaving") explains;
 - otherwise the gentle check, when a pattern of unclear risk matched;
 - otherwise nothing.
 
@@ -29,7 +30,7 @@ from bot.safety.normalise import Clause, clauses
 from bot.safety.patterns import (CANCELLERS, CATEGORIES, CHECK, EXCEPTIONS, RULES, TRAILING, Rule, first_words,
                                  to_regex)
 
-__all__ = ["CLASSIFIER_SURE", "RISK_NOTED", "CrisisMatch", "detect_crisis", "shows_some_risk"]
+__all__ = ["CLASSIFIER_SURE", "PART_SURE", "PART_WORDS", "RISK_NOTED", "CrisisMatch", "detect_crisis", "shows_some_risk"]
 
 # How sure the classifier must be before its reading counts as a crisis: chosen by cross-validation on
 # data/safety/crisis_training.yml and by the two evaluation sets' overall scores, never their messages.
@@ -37,6 +38,10 @@ CLASSIFIER_SURE = 0.80
 # Below that, a reading of at least this is some risk: not enough to give crisis help unasked, but enough
 # to ask gently instead of saying "I did not understand". Chosen the same way.
 RISK_NOTED = 0.30
+# A crisis said beside a benefits question ("can I get help with my PIP form, I cut my wrists last night")
+# is read in each part between commas too, so the question's words do not drown it. A part has fewer words
+# to go on, so its reading counts only from PART_SURE, and only in a part of at least PART_WORDS words.
+PART_SURE, PART_WORDS = 0.90, 3
 
 
 @dataclass(frozen=True)
@@ -126,10 +131,11 @@ def detect_crisis(text: str) -> CrisisMatch | None:
         return None
     found = clauses(text)
     best: tuple[int, int, CrisisMatch] | None = None
-    everyday = False
+    unexplained = []  # the sentences with no everyday saying: only these are the classifier's to read
     for position, clause in enumerate(found):
         matches, saying = _matches(clause)
-        everyday |= saying
+        if not saying:
+            unexplained.append(clause)
         for rule, start, end in matches:
             rank = CATEGORIES.index(rule.category)
             if best is None or (rank, position) < best[:2]:
@@ -138,16 +144,27 @@ def detect_crisis(text: str) -> CrisisMatch | None:
         return None
     if best is not None and best[2].category != CHECK:
         return best[2]  # a pattern says which kind: patterns are the more precise about kind
-    if everyday:
-        return best[2] if best else None  # "I cut myself shaving": the words of risk are explained
-    reading = _reading(found)
-    if reading.crisis >= CLASSIFIER_SURE:
-        return CrisisMatch(reading.category, "")
+    for reading, sure in _readings(unexplained, parts=True):
+        if reading.crisis >= sure:
+            return CrisisMatch(reading.category, "")
     return best[2] if best else None
 
 
-def _reading(found: list[Clause]) -> classifier.Reading:
-    return classifier.reader().read_normalised(" | ".join(" ".join(clause.words) for clause in found))
+def _readings(found: list[Clause], parts: bool = False):
+    """(the classifier's reading, how sure it must be to count) for the sentences together, each sentence
+    alone when there are several, and with `parts`, each part between commas (PART_SURE, PART_WORDS)."""
+    if not found:
+        return
+    read = classifier.reader().read_normalised
+    yield read(" | ".join(" ".join(clause.words) for clause in found)), CLASSIFIER_SURE
+    for clause in found:
+        if len(found) > 1:
+            yield read(" ".join(clause.words)), CLASSIFIER_SURE
+        cuts = [0, *sorted(clause.pauses), len(clause.words)]
+        if parts and len(cuts) > 2:
+            for start, end in zip(cuts, cuts[1:]):
+                if end - start >= PART_WORDS:
+                    yield read(" ".join(clause.words[start:end])), PART_SURE
 
 
 def shows_some_risk(text: str) -> bool:
@@ -164,4 +181,4 @@ def shows_some_risk(text: str) -> bool:
     found = clauses(text)
     if not found or any(_matches(clause)[1] for clause in found):
         return False
-    return _reading(found).crisis >= RISK_NOTED
+    return any(reading.crisis >= RISK_NOTED for reading, _ in _readings(found))

@@ -655,10 +655,16 @@ EXCEPTIONS: tuple[str, ...] = (
     # a course, a job, a service: "suicide prevention training", "a self harm support group"
     "suicide|suicidal|harm|injury prevention|awareness|intervention|liaison|bereavement|training|course|module"
     "|unit|charity|charities|helpline|line|lines|team|nurse|nurses|worker|workers|session|sessions|support|group"
-    "|groups|research|essay|policy|first|crisis|service|services|and",
+    "|groups|research|essay|policy|first|crisis|service|services",
+    # "suicide and self harm training", but never "suicidal and scared"
+    "suicide|suicidal|harm and self? harm|suicide prevention|awareness|intervention|training|course|module|unit"
+    "|charity|team|nurse|nurses|worker|workers|support|group|groups|research|policy|service|services|liaison",
     "on|about|in|of self harm|harming",
     "cut|cutting|cuts back|down|my hours|hours",
     "can go jump",
+    # a flat battery: "my phone is about to die"
+    "phone|phones|battery|laptop|laptops|ipad|tablet|car|cars is|s? about|going to die",
+    "phone|phones|battery|laptop|laptops|ipad|tablet|car|cars is|s? dying|dead",
     "in danger of",
     "can not breathe well|properly when",
     "not going to hurt|harm myself",

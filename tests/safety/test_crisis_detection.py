@@ -302,3 +302,27 @@ def test_stretched_letters_are_understood(data):
 def test_any_text_is_handled_without_error(text):
     match = detect_crisis(text)
     assert match is None or match.category in CATEGORIES
+
+
+@pytest.mark.parametrize("text", ["im feeling suicidal and scared", "feeling suicidal and so alone tonight"])
+def test_a_word_after_suicidal_does_not_make_it_a_course(text):
+    assert detect_crisis(text).category == "suicide"
+
+
+@pytest.mark.parametrize("text", ["I did a suicide and self harm awareness course", "self harm and suicide prevention team"])
+def test_a_course_or_team_on_suicide_and_self_harm_is_not_a_crisis(text):
+    assert detect_crisis(text) is None
+
+
+def test_an_everyday_saying_explains_only_its_own_sentence():
+    text = "I cut myself shaving this morning. I have been keeping back my sertraline for weeks"
+    assert detect_crisis(text).category == "suicide"
+
+
+def test_a_crisis_beside_a_question_is_read_on_its_own():
+    assert detect_crisis("i need a job, but honestly ive got my tablets counted out for tonight").category == "suicide"
+
+
+@pytest.mark.parametrize("text", ["My phone is about to die", "my laptops dying, can I carry on tomorrow"])
+def test_a_flat_battery_is_not_a_crisis(text):
+    assert detect_crisis(text) is None and not shows_some_risk(text)
