@@ -66,8 +66,8 @@ def tickets(sqlite, cipher):
 
 
 @pytest.fixture
-def counts(sqlite):
-    return ShownCounts(FeedbackStore(sqlite))
+def counts(sqlite, cipher):
+    return ShownCounts(FeedbackStore(sqlite, cipher))
 
 
 async def turn(text: str, rasa: StandInRasa, tickets: TicketStore, counts: ShownCounts):

@@ -50,7 +50,7 @@ class SlowRasa:
 def stores(tmp_path, cipher):
     engine = make_engine(f"sqlite:///{tmp_path / 'app.db'}")
     upgrade(engine)
-    yield TicketStore(engine, cipher), ShownCounts(FeedbackStore(engine))
+    yield TicketStore(engine, cipher), ShownCounts(FeedbackStore(engine, cipher))
     engine.dispose()
 
 
