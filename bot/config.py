@@ -245,6 +245,16 @@ def gateway_rates() -> GatewayRates:
     )
 
 
+def rasa_turns_in_flight() -> int:
+    """RASA_TURNS_IN_FLIGHT: how many chat messages the gateway has with Rasa at once (default 8, at least 1).
+    Past it, messages wait, taken in turn by address (bot/web/fair_queue.py), so a crowd of addresses cannot
+    keep one person waiting behind all of its messages. A few for each of Rasa's workers keeps them busy."""
+    value = int(os.environ.get("RASA_TURNS_IN_FLIGHT", "8"))
+    if value < 1:
+        raise ValueError("RASA_TURNS_IN_FLIGHT must be at least 1")
+    return value
+
+
 def _more_than_0(variable: str, default: float) -> float:
     value = float(os.environ.get(variable, default))
     if value <= 0:

@@ -43,9 +43,9 @@ def build(settings: Settings, *, migrate: bool = True) -> Services:
     """Open the app database from the settings (DATABASE_URL or var/app.db), bring its schema up to date
     unless told not to, and make every store on it."""
     engine = make_engine(settings.database_url)
-    if migrate:
-        upgrade(engine)
     cipher = load_cipher(settings.var_dir)
+    if migrate:
+        upgrade(engine, cipher=cipher)
     return Services(settings=settings, engine=engine, cipher=cipher, referrals=ReferralStore(engine, cipher),
-                    tickets=TicketStore(engine, cipher), feedback=FeedbackStore(engine),
+                    tickets=TicketStore(engine, cipher), feedback=FeedbackStore(engine, cipher),
                     accounts=AccountStore(engine))

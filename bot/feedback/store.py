@@ -13,9 +13,11 @@ from sqlalchemy import Engine, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.config import Settings
+from bot.storage.crypto import Cipher, load_cipher
 from bot.storage.db import make_engine, sessions, upgrade, utcnow
 from bot.feedback.content import catalogue, content_id_for
-from bot.feedback.models import RATINGS, SUGGESTION_STATUSES, FeedbackRow, ShownRow, SuggestionRow
+from bot.feedback.models import (RATINGS, SUGGESTION_STATUSES, FeedbackRow, ShownRow, SuggestionRow, open_comment,
+                                 seal_comment)
 from bot.feedback.scrub import scrub
 from bot.typed_text import clean_typed_text
 
@@ -31,20 +33,30 @@ class Ratings:
     comments: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Feedback:
+    """One rating as the panel sees it, with its comment (scrubbed when kept) decrypted."""
+    content_id: str | None
+    rating: str
+    comment: str | None
+    given_on: dt.date
+
+
 def _hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
 class FeedbackStore:
-    def __init__(self, engine: Engine):
-        self.engine = engine
+    def __init__(self, engine: Engine, cipher: Cipher):
+        self.engine, self.cipher = engine, cipher
         self._sessions = sessions(engine)
 
     @classmethod
     def open(cls, settings: Settings, *, url: str | None = None) -> "FeedbackStore":
         engine = make_engine(url or settings.database_url)
-        upgrade(engine)
-        return cls(engine)
+        cipher = load_cipher(settings.var_dir)
+        upgrade(engine, cipher=cipher)
+        return cls(engine, cipher)
 
     def rate(self, partner_id: str, shown_text: str, rating: str, *, today: dt.date | None = None) -> str:
         """Keeps a rating of the message that showed shown_text; the key for adding a comment."""
@@ -64,13 +76,16 @@ class FeedbackStore:
             raise ValueError(f"a comment needs some text, and at most {MAX_COMMENT_CHARS} characters")
         with self._sessions.begin() as session:
             changed = session.execute(update(FeedbackRow).where(FeedbackRow.comment_key_hash == _hash(key))
-                                      .values(comment=scrub(cleaned), comment_key_hash=None))
+                                      .values(comment=seal_comment(self.cipher, scrub(cleaned)),
+                                              comment_key_hash=None))
         return changed.rowcount == 1
 
-    def for_partner(self, partner_id: str) -> list[FeedbackRow]:
+    def for_partner(self, partner_id: str) -> list[Feedback]:
         with self._sessions() as session:
-            return list(session.query(FeedbackRow).filter(FeedbackRow.partner_id == partner_id)
+            rows = list(session.query(FeedbackRow).filter(FeedbackRow.partner_id == partner_id)
                         .order_by(FeedbackRow.id))
+        return [Feedback(row.content_id, row.rating, open_comment(self.cipher, row.comment) if row.comment else None,
+                         row.given_on) for row in rows]
 
     def ratings(self, partner_id: str) -> dict[str | None, Ratings]:
         """Ratings and comments for each response (None: texts made up on the spot)."""

@@ -157,9 +157,10 @@ class TicketStore:
     def open(cls, settings: Settings, *, url: str | None = None, migrate: bool = True) -> "TicketStore":
         """The app database and key, as ReferralStore.open: DATABASE_URL or var/app.db."""
         engine = make_engine(url or settings.database_url)
+        cipher = load_cipher(settings.var_dir)
         if migrate:
-            upgrade(engine)
-        return cls(engine, load_cipher(settings.var_dir))
+            upgrade(engine, cipher=cipher)
+        return cls(engine, cipher)
 
     # ---------------------------------------------------------------- the handoff action
 

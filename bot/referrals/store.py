@@ -91,9 +91,10 @@ class ReferralStore:
     @classmethod
     def open(cls, settings: Settings, *, url: str | None = None, migrate: bool = True) -> "ReferralStore":
         engine = make_engine(url or settings.database_url)
+        cipher = load_cipher(settings.var_dir)
         if migrate:
-            upgrade(engine)
-        return cls(engine, load_cipher(settings.var_dir))
+            upgrade(engine, cipher=cipher)
+        return cls(engine, cipher)
 
     # ---------------------------------------------------------------- the person
 

@@ -11,7 +11,7 @@ import fcntl
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Callable, Iterator, TypeVar
 
 from sqlalchemy import DateTime, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
@@ -19,6 +19,9 @@ from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
 from bot.config import ROOT
+
+if TYPE_CHECKING:
+    from bot.storage.crypto import Cipher
 
 MIGRATIONS_DIR = ROOT / "migrations"
 T = TypeVar("T")
@@ -125,8 +128,9 @@ def alembic_config():
     return config
 
 
-def upgrade(engine: Engine) -> None:
-    """Bring the schema up to the newest migration.
+def upgrade(engine: Engine, *, cipher: Cipher | None = None) -> None:
+    """Bring the schema up to the newest migration. A migration that encrypts data kept before in clear uses
+    `cipher`, or when none is given the key the settings name (bot/config.py), read only if there is such data.
 
     It also loads every feature's tables (migrations/env.py imports their models), so the foreign keys of
     the shared outbox and audit tables resolve in a process that uses one feature only. Every store's
@@ -139,6 +143,7 @@ def upgrade(engine: Engine) -> None:
             if engine.dialect.name == "postgresql":
                 connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
             config.attributes["connection"] = connection
+            config.attributes["cipher"] = cipher
             command.upgrade(config, "head")
 
 

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import aiohttp
 from aiohttp import web
 
-from bot.config import Settings
+from bot.config import Settings, rasa_turns_in_flight
 from bot.conversations import ConversationStore
 from bot.feedback.models import RATINGS
 from bot.feedback.store import MAX_COMMENT_CHARS
@@ -32,10 +32,11 @@ from bot.knowledge.partners import Partner, choose, load_partners
 from bot.services import build
 from bot.typed_text import clean_typed_text, for_log
 from bot.web.chat_turn import WIDGET, ShownCounts, message, shown_messages, take_turn
+from bot.web.fair_queue import FairQueue
 from bot.web.handoff_relay import Relay, relay_key
 from bot.web.inbox import add_inbox, ticket_store_key
 from bot.web.provider_api import add_provider_api, store_key
-from bot.web.rasa_client import RasaClient
+from bot.web.rasa_client import ANSWER_SECONDS, RasaClient
 from bot.web.rate_limit import GatewayLimits, address_of, limits_key
 from bot.web.insight import add_insight, conversations_key
 from bot.web.pages import accounts_key
@@ -65,6 +66,7 @@ SHOWN_COUNT_SECONDS = 5  # how often the counts of responses shown are written (
 settings_key = web.AppKey("settings", Settings)
 rasa_key = web.AppKey("rasa", RasaClient)
 shown_counts_key = web.AppKey("shown_counts", ShownCounts)
+fair_queue_key = web.AppKey("fair_queue", FairQueue)
 partners_key = web.AppKey("partners", dict)
 widget_js_key = web.AppKey("widget_js", str)
 cors_origin_key = web.RequestKey("cors_origin", str)
@@ -193,7 +195,8 @@ async def chat(request: web.Request) -> web.Response:
     if not text:
         return _bad_request("empty_message")
     reply = await take_turn(session, text, _partner_of(request, partner_id), rasa=request.app[rasa_key],
-                            relay=request.app[relay_key], counts=request.app[shown_counts_key])
+                            relay=request.app[relay_key], counts=request.app[shown_counts_key],
+                            queue=request.app[fair_queue_key], address=address_of(request))
     return web.json_response(reply.as_json())
 
 
@@ -325,6 +328,7 @@ def create_app(settings: Settings, partners: dict[str, Partner] | None = None) -
     app = web.Application(client_max_size=64 * 1024, middlewares=[only_allowed_origins, limit_each_address,
                                                                   unreadable_bodies_are_refused])
     app[limits_key] = GatewayLimits.from_environment()
+    app[fair_queue_key] = FairQueue(rasa_turns_in_flight(), wait_seconds=ANSWER_SECONDS)
     app[settings_key] = settings
     app[partners_key] = load_partners() if partners is None else partners
     app[widget_js_key] = build_widget_js()

@@ -11,6 +11,8 @@ The rules, in order:
   comes before the answer.
 - When Rasa cannot answer, or answers with nothing, the person gets a plain message that says what to do
   next, never silence (degraded).
+- Only so many messages are with Rasa at once, taken in turn by address when more are waiting
+  (fair_queue.py); a message that waits longer than Rasa is given to answer gets the same plain message.
 - Each response shown is counted for the content review (ShownCounts).
 """
 from __future__ import annotations
@@ -28,6 +30,7 @@ from bot.feedback.store import FeedbackStore
 from bot.handoff.tickets import TICKET_OPENED
 from bot.knowledge.partners import Partner
 from bot.safety import CHECK, CrisisMatch, brush_offs, detect_crisis, load_crisis_help, shows_some_risk
+from bot.web.fair_queue import FairQueue
 from bot.web.handoff_relay import CANCEL_PAYLOAD, OPEN_STATUSES, Relay
 from bot.web.rasa_client import RasaClient
 
@@ -118,8 +121,9 @@ class ShownCounts:
 
 
 async def take_turn(session: str, text: str, partner: Partner, *, rasa: RasaClient, relay: Relay,
-                    counts: ShownCounts) -> Reply:
-    """The answer to one message, already cleaned (bot/typed_text.py) and not empty."""
+                    counts: ShownCounts, queue: FairQueue, address: str) -> Reply:
+    """The answer to one message, already cleaned (bot/typed_text.py) and not empty, from the client at
+    `address` (rate_limit.client_address), which takes its turn for Rasa in `queue`."""
     ticket_read = relay.current_ticket(session)  # in a thread, while the crisis check runs here
     match = detect_crisis(text)
     is_crisis = match is not None and match.category != CHECK
@@ -135,18 +139,21 @@ async def take_turn(session: str, text: str, partner: Partner, *, rasa: RasaClie
         log.warning("Handoff relay failed: %s", type(error).__name__)
         return _reply(something_went_wrong(partner), match, True, NO_HANDOFF)
     metadata = {"partner": partner.id}
-    said = await rasa.say(session, text, metadata)
-    if is_crisis and said and not _says_crisis_help(said):
-        # The classifier heard something else: run the crisis path too, so the team is told at once.
-        said = await rasa.say(session, "/crisis", metadata)
-    replies = shown_messages(said)
-    degraded = not replies
-    if match is None and not degraded and brush_offs([r.get("text") for r in replies]) and shows_some_risk(text):
-        match = CrisisMatch(CHECK, "")  # not understood, and it may be a crisis: ask, never brush it off
-    if degraded:
-        replies = something_went_wrong(partner)
-    elif match is not None and match.category == CHECK and not _says_crisis_help(replies):
-        await _tell_rasa_the_check_was_asked(rasa, session)
+    async with queue.place(address) as placed:
+        # Not placed: it waited as long as Rasa is given to answer, so it is treated as Rasa being slow.
+        said = await rasa.say(session, text, metadata) if placed else []
+        if is_crisis and said and not _says_crisis_help(said):
+            # The classifier heard something else: run the crisis path too, so the team is told at once.
+            said = await rasa.say(session, "/crisis", metadata)
+        replies = shown_messages(said)
+        degraded = not replies
+        if match is None and not degraded and brush_offs([r.get("text") for r in replies]) \
+                and shows_some_risk(text):
+            match = CrisisMatch(CHECK, "")  # not understood, and it may be a crisis: ask, never brush it off
+        if degraded:
+            replies = something_went_wrong(partner)
+        elif match is not None and match.category == CHECK and not _says_crisis_help(replies):
+            await _tell_rasa_the_check_was_asked(rasa, session)
     # No ticket was open when the message came, so one is open now only if action_handoff says it opened it.
     opened = any(m.get("custom") == TICKET_OPENED for m in said)
     state = await relay.state_of(session) if degraded or opened else NO_HANDOFF

@@ -17,7 +17,8 @@ import aiohttp
 
 log = logging.getLogger(__name__)
 
-TIMEOUT = aiohttp.ClientTimeout(total=30)
+ANSWER_SECONDS = 30  # how long Rasa is given to answer a message; a message waits no longer for its turn
+TIMEOUT = aiohttp.ClientTimeout(total=ANSWER_SECONDS)
 HEALTH_TIMEOUT = aiohttp.ClientTimeout(total=3)
 
 

@@ -9,8 +9,10 @@ from hypothesis import given, settings, strategies as st
 from sqlalchemy import text
 
 from bot.feedback.content import content_id_for
+from bot.feedback.models import open_comment
 from bot.feedback.scrub import REMOVED, scrub
 from bot.feedback.store import FeedbackStore
+from bot.storage.db import alembic_config, make_engine, upgrade
 
 GREETING = ("Hello. I am a computer, not a person. I can tell you about help to find work or keep work. "
             "I can tell you how work and benefits fit together. Using me is your choice. You can stop at any time. "
@@ -107,8 +109,8 @@ def test_a_rating_finds_the_response_it_was_about():
     assert content_id_for("Your reference is K7PA-4QXM and your phone is 07700 900461.") is None
 
 
-def test_a_rating_is_kept_with_its_response_and_one_comment_without_personal_data(engine):
-    store = FeedbackStore(engine)
+def test_a_rating_is_kept_with_its_response_and_one_comment_without_personal_data(engine, cipher):
+    store = FeedbackStore(engine, cipher)
     key = store.rate("demo", GREETING, "not_easy", today=dt.date(2026, 11, 23))
     assert store.add_comment(key, "Too many words. Call me on 07700 900461, Robin") is True
     assert store.add_comment(key, "and again") is False, "one comment for each rating"
@@ -116,7 +118,9 @@ def test_a_rating_is_kept_with_its_response_and_one_comment_without_personal_dat
     [row] = store.for_partner("demo")
     assert (row.content_id, row.rating, row.given_on) == ("domain/core.yml: utter_greet[1] [easy]", "not_easy",
                                                           dt.date(2026, 11, 23))
-    assert row.comment == f"Too many words. Call me on {REMOVED}, {REMOVED}" and row.comment_key_hash is None
+    assert row.comment == f"Too many words. Call me on {REMOVED}, {REMOVED}"
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT comment_key_hash FROM feedback")).scalar() is None, "the key is used up"
     assert store.for_partner("another") == []
     with engine.connect() as connection:
         columns = {c for c in connection.execute(text("SELECT * FROM feedback")).keys()}
@@ -127,8 +131,8 @@ def test_a_rating_is_kept_with_its_response_and_one_comment_without_personal_dat
         store.add_comment(store.rate("demo", GREETING, "easy"), "x" * 501)
 
 
-def test_how_often_each_response_is_shown_is_counted_by_partner_and_day(engine):
-    store = FeedbackStore(engine)
+def test_how_often_each_response_is_shown_is_counted_by_partner_and_day(engine, cipher):
+    store = FeedbackStore(engine, cipher)
     ask_again = ("Sorry, I did not understand that. Can you say it in a different way? "
                  "You can also use the buttons.")
     store.count_shown("demo", [GREETING, ask_again, "Your reference is K7PA-4QXM."], today=dt.date(2026, 11, 23))
@@ -137,3 +141,38 @@ def test_how_often_each_response_is_shown_is_counted_by_partner_and_day(engine):
     store.count_shown("another", [GREETING], today=dt.date(2026, 11, 24))
     assert store.times_shown("demo") == {"domain/core.yml: utter_greet[1] [easy]": 3,
                                          "domain/core.yml: utter_ask_rephrase[0] [easy]": 1}
+
+
+def test_a_comment_is_encrypted_in_the_database_and_read_back_for_the_panel(engine, cipher):
+    store = FeedbackStore(engine, cipher)
+    store.add_comment(store.rate("demo", GREETING, "not_easy"), "The bit about Permitted Work lost me")
+    with engine.connect() as connection:
+        [kept] = connection.execute(text("SELECT comment FROM feedback")).scalars()
+    assert "Permitted" not in kept and "lost me" not in kept
+    assert open_comment(cipher, kept) == "The bit about Permitted Work lost me"
+    assert store.ratings("demo")["domain/core.yml: utter_greet[1] [easy]"].comments == [
+        "The bit about Permitted Work lost me"]
+
+
+def test_comments_kept_in_clear_before_are_encrypted_by_the_migration(tmp_path, cipher):
+    from alembic import command
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'app.db'}")
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0004_co_design")
+        connection.execute(text("INSERT INTO feedback (partner_id, content_id, rating, comment, given_on) "
+                                "VALUES ('demo', NULL, 'not_easy', 'Too many long words', '2026-11-23'), "
+                                "('demo', NULL, 'easy', NULL, '2026-11-23')"))
+    upgrade(engine, cipher=cipher)
+    with engine.connect() as connection:
+        kept = connection.execute(text("SELECT comment FROM feedback ORDER BY id")).scalars().all()
+    assert kept[1] is None and "long words" not in kept[0]
+    assert [row.comment for row in FeedbackStore(engine, cipher).for_partner("demo")] == ["Too many long words", None]
+    with engine.begin() as connection:
+        config.attributes.update(connection=connection, cipher=cipher)
+        command.downgrade(config, "0004_co_design")
+        assert connection.execute(text("SELECT comment FROM feedback ORDER BY id")).scalars().all() == [
+            "Too many long words", None], "going down puts it back in clear"
+    engine.dispose()

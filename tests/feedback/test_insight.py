@@ -50,7 +50,7 @@ def test_insight_counts_one_partners_chats_handoffs_referrals_and_ratings(tracke
     referrals = ReferralStore(engine, cipher, directory)
     referrals.submit(referral, "today-1:form", conversation_id="today-1", now=NOW)
     referrals.submit(referral, "elsewhere:form", conversation_id="elsewhere", now=NOW)
-    feedback = FeedbackStore(engine)
+    feedback = FeedbackStore(engine, cipher)
     for _ in range(5):
         feedback.rate("demo", "Hello.", "easy", today=TODAY)
     feedback.rate("another-partner", "Hello.", "not_easy", today=TODAY)

@@ -25,8 +25,8 @@ GREETING = next(t.text for t in gather(ROOT) if t.where == GREETING_ID)
 
 
 @pytest.fixture
-def feedback(engine):
-    return FeedbackStore(engine)
+def feedback(engine, cipher):
+    return FeedbackStore(engine, cipher)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from bot.knowledge.partners import load_partners
 from bot.safety import CHECK, load_crisis_help
 from bot.storage.db import make_engine, upgrade
 from bot.web.chat_turn import RECOVERY_BUTTONS, ShownCounts, shown_messages, take_turn
+from bot.web.fair_queue import FairQueue
 from bot.web.handoff_relay import CANCEL_PAYLOAD, Relay
 from bot.web.ticket_changes import TicketChanges
 
@@ -65,13 +66,14 @@ def tickets(sqlite, cipher):
 
 
 @pytest.fixture
-def counts(sqlite):
-    return ShownCounts(FeedbackStore(sqlite))
+def counts(sqlite, cipher):
+    return ShownCounts(FeedbackStore(sqlite, cipher))
 
 
 async def turn(text: str, rasa: StandInRasa, tickets: TicketStore, counts: ShownCounts):
     relay = Relay(tickets, TicketChanges(), rasa, shown_messages)
-    return await take_turn(SESSION, text, PARTNER, rasa=rasa, relay=relay, counts=counts)
+    return await take_turn(SESSION, text, PARTNER, rasa=rasa, relay=relay, counts=counts,
+                           queue=FairQueue(8, wait_seconds=30), address="203.0.113.1")
 
 
 def hand_over(tickets: TicketStore):
