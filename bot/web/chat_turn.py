@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -139,7 +140,8 @@ async def take_turn(session: str, text: str, partner: Partner, *, rasa: RasaClie
         log.warning("Handoff relay failed: %s", type(error).__name__)
         return _reply(something_went_wrong(partner), match, True, NO_HANDOFF)
     metadata = {"partner": partner.id}
-    async with queue.place(address) as placed:
+    # Words of crisis never wait in line behind a crowd: their help and the team's urgent ticket go at once.
+    async with (nullcontext(True) if is_crisis else queue.place(address)) as placed:
         # Not placed: it waited as long as Rasa is given to answer, so it is treated as Rasa being slow.
         said = await rasa.say(session, text, metadata) if placed else []
         if is_crisis and said and not _says_crisis_help(said):

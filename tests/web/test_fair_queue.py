@@ -10,6 +10,7 @@ import pytest
 from bot.feedback.store import FeedbackStore
 from bot.handoff.tickets import TicketStore
 from bot.knowledge.partners import load_partners
+from bot.safety import EMERGENCY, load_crisis_help
 from bot.storage.db import make_engine, upgrade
 from bot.web.chat_turn import ShownCounts, shown_messages, something_went_wrong, take_turn
 from bot.web.fair_queue import FairQueue, address_group
@@ -132,6 +133,18 @@ async def test_many_addresses_in_one_ipv6_64_take_one_turn_between_them(stores):
     # Twenty addresses from one /64 are one address: one of theirs may go first, not nineteen.
     assert await sent_on_before(rasa, "hello from a person") <= 1
     await answer_all(rasa, [person, *flood])
+
+
+async def test_words_of_crisis_do_not_wait_in_line(stores):
+    rasa, queue = SlowRasa(), FairQueue(1, wait_seconds=3600)
+    send = turns(rasa, queue, stores)
+    flood = [send(address, f"flood {n}") for n in range(3) for address in FLOODERS]
+    await until(lambda: len(rasa.reached) == 1 and queue.waiting == 29)
+    person = send(PERSON, "I have taken an overdose")
+    await until(lambda: "I have taken an overdose" in rasa.reached)
+    assert rasa.reached == ["flood 0", "I have taken an overdose"] and queue.waiting == 29
+    await answer_all(rasa, [person, *flood])
+    assert person.result().messages[0]["text"] == load_crisis_help().for_category(EMERGENCY).reply()["text"]
 
 
 async def test_a_message_that_waits_longer_than_rasa_is_given_gets_the_plain_message(stores):
