@@ -29,6 +29,7 @@ from bot.conversations import ConversationStore
 from bot.feedback.models import RATINGS
 from bot.feedback.store import MAX_COMMENT_CHARS
 from bot.knowledge.partners import Partner, choose, load_partners
+from bot.safety import detect_crisis
 from bot.services import build
 from bot.typed_text import clean_typed_text, for_log
 from bot.web.chat_turn import WIDGET, ShownCounts, message, shown_messages, take_turn
@@ -323,6 +324,12 @@ async def _handoff_relay(app: web.Application):
     yield
 
 
+async def _learn_the_crisis_check(app: web.Application) -> None:
+    """The crisis check learns from its examples once, taking seconds: before the gateway takes the first
+    message, so the first person to write is not kept waiting by it."""
+    await asyncio.to_thread(detect_crisis, "hello")
+
+
 def create_app(settings: Settings, partners: dict[str, Partner] | None = None) -> web.Application:
     """partners defaults to partners.yml, loaded now: a partner with unreadable colours stops the start."""
     app = web.Application(client_max_size=64 * 1024, middlewares=[only_allowed_origins, limit_each_address,
@@ -333,6 +340,7 @@ def create_app(settings: Settings, partners: dict[str, Partner] | None = None) -
     app[partners_key] = load_partners() if partners is None else partners
     app[widget_js_key] = build_widget_js()
     app.cleanup_ctx.append(_rasa_client)
+    app.on_startup.append(_learn_the_crisis_check)
     app.on_response_prepare.append(_security_headers)
     app.router.add_get("/", index)
     app.router.add_get("/healthz", healthz)
