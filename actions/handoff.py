@@ -18,7 +18,7 @@ from actions.core import DETAIL_SLOT, last_response, latest_intent, partner_of, 
 from bot.accounts.store import AccountStore
 from bot.storage.db import utcnow
 from bot.handoff import (callback_slots, choose_specialist, describe_slot, is_open, load_handoff_words, needs_in,
-                         struggling_at_work, summarise, transcript, voice_call_unsuitable)
+                         slot_said, struggling_at_work, summarise, transcript, voice_call_unsuitable)
 from bot.handoff.tickets import TICKET_OPENED, TicketStore
 from bot.knowledge import Text
 from bot.knowledge.partners import Partner
@@ -131,7 +131,7 @@ class ActionAskCallbackTime(Action):
 
 def read_callback_time(tracker: Tracker, partner: Partner, now: dt.datetime) -> str | None:
     """The time chosen: a button (an ISO time that must still be one we offer) or typed ("the first one",
-    "tomorrow at 9am")."""
+    "tomorrow at 9am", "12pm tomorrow")."""
     offered = _offered_times(partner, now)
     chosen = next((e.get("value") for e in tracker.latest_message.get("entities") or []
                    if e.get("entity") == "callback_time"), None)
@@ -145,10 +145,8 @@ def read_callback_time(tracker: Tracker, partner: Partner, now: dt.datetime) -> 
     for word in text.replace(".", " ").split():
         if word in ORDINALS and ORDINALS[word] < len(offered):
             return offered[ORDINALS[word]].isoformat()
-    for at in offered:
-        if describe_slot(at, now).lower() in text:
-            return at.isoformat()
-    return None
+    at = slot_said(text, offered, now)
+    return at.isoformat() if at else None
 
 
 def read_phone(text: str) -> str | None:

@@ -12,7 +12,7 @@
 
 Nothing here imports Rasa.
 """
-from bot.handoff.office_hours import callback_slots, describe_slot, is_open, next_opening, parse_hours
+from bot.handoff.office_hours import callback_slots, describe_slot, is_open, next_opening, parse_hours, slot_said
 from bot.handoff.routing import (
     ACCESS_NEEDS,
     REASONS,
@@ -41,6 +41,7 @@ __all__ = [
     "callback_slots",
     "choose_specialist",
     "describe_slot",
+    "slot_said",
     "is_open",
     "load_handoff_words",
     "needs_in",

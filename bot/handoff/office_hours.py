@@ -17,10 +17,12 @@ arithmetic is done in real elapsed time, so the clock changes in March and Octob
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Mapping
 from zoneinfo import ZoneInfo
 
-__all__ = ["LONDON", "WEEKDAYS", "callback_slots", "describe_slot", "is_open", "next_opening", "parse_hours"]
+__all__ = ["LONDON", "WEEKDAYS", "callback_slots", "describe_slot", "is_open", "next_opening", "parse_hours",
+           "slot_said"]
 
 LONDON = ZoneInfo("Europe/London")
 _UTC = dt.timezone.utc
@@ -172,3 +174,44 @@ def describe_slot(slot: dt.datetime, now: dt.datetime | None = None) -> str:
     if days in (0, 1):
         return f"{'today' if days == 0 else 'tomorrow'} at {_clock(local)}"
     return f"{local:%A} {local.day} {local:%B} at {_clock(local)}"
+
+
+def _times_said(local: dt.datetime) -> set[str]:
+    """The ways people type a time of day, in lower case: "9am", "9 am", "9:00", "09:00", "9"; for 12:00
+    "midday", "noon", "12pm" and "12"; for 14:30 "2:30pm", "2.30pm", "14:30"."""
+    hour12, half = local.hour % 12 or 12, "am" if local.hour < 12 else "pm"
+    clock = f"{hour12}:{local.minute:02d}"
+    forms = {f"{clock}{half}", f"{clock} {half}", f"{hour12}.{local.minute:02d}{half}", clock.replace(":", "."),
+             f"{local.hour:02d}:{local.minute:02d}", f"{local.hour}:{local.minute:02d}"}
+    if local.minute == 0:
+        forms |= {f"{hour12}{half}", f"{hour12} {half}", str(hour12)}
+    if (local.hour, local.minute) == (12, 0):
+        forms |= {"midday", "noon", "mid day", "12 noon"}
+    return forms
+
+
+def slot_said(text: str, slots: list[dt.datetime], now: dt.datetime) -> dt.datetime | None:
+    """The one offered slot a typed answer names, by its words as offered ("tomorrow at midday") or by its
+    time as people also type it ("12pm", "noon", "9 am", "14:30"), with "today", "tomorrow" or the day's
+    name where that time is offered on more than one day. None when the words name no slot, or more than one.
+
+    slot_said("tomorrow at 12pm", [today 16:00, tomorrow 12:00], now) -> tomorrow 12:00
+    """
+    text = " ".join(text.lower().replace(",", " ").split())
+    named = [slot for slot in slots if describe_slot(slot, now).lower() in text]
+    if len(named) == 1:
+        return named[0]
+    words = set(re.findall(r"[a-z0-9]+", text))
+
+    def time_typed(slot: dt.datetime) -> bool:
+        return any(re.search(rf"(?<![\w:.]){re.escape(form)}(?![\w:]|\.\d)", text) for form in _times_said(_uk(slot)))
+
+    def day_typed(slot: dt.datetime) -> bool:
+        local, days = _uk(slot), (_uk(slot).date() - _uk(now).date()).days
+        return (days == 0 and "today" in words) or (days == 1 and "tomorrow" in words) \
+            or local.strftime("%A").lower() in words
+
+    by_time = [slot for slot in slots if time_typed(slot)]
+    if len(by_time) > 1:
+        by_time = [slot for slot in by_time if day_typed(slot)]
+    return by_time[0] if len(by_time) == 1 else None

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accessibility.easy_read import check_text
-from bot.handoff import callback_slots, describe_slot, is_open, load_handoff_words, next_opening, parse_hours
+from bot.handoff import callback_slots, describe_slot, is_open, load_handoff_words, next_opening, parse_hours, slot_said
 
 UK = ZoneInfo("Europe/London")
 UTC = dt.timezone.utc
@@ -278,3 +278,29 @@ def test_the_booked_message_with_midnight_or_midday_is_still_easy_read():
     for slot in (uk(2026, 11, 24, 0, 0), uk(2026, 11, 25, 0, 0), uk(2026, 11, 24, 12, 0)):
         text = booked.format(slot=describe_slot(slot, now))
         assert check_text(text, level="easy", where="callback_booked") == [], text
+
+
+# ---------------------------------------------------------------- a call-back time typed
+
+NOW = uk(2026, 11, 23, 15, 10)  # a Monday
+OFFERED = [uk(2026, 11, 23, 16, 0), uk(2026, 11, 24, 12, 0), uk(2026, 11, 25, 12, 0), uk(2026, 11, 24, 14, 30)]
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("tomorrow at midday", OFFERED[1]),  # the button's own words
+    ("tomorrow at 12pm", OFFERED[1]),
+    ("noon tomorrow please", OFFERED[1]),
+    ("12 on wednesday", OFFERED[2]),
+    ("4pm", OFFERED[0]),
+    ("4 pm is fine", OFFERED[0]),
+    ("16:00", OFFERED[0]),
+    ("2.30pm", OFFERED[3]),
+    ("14:30", OFFERED[3]),
+])
+def test_a_time_typed_as_people_say_it_picks_the_slot(typed, meant):
+    assert slot_said(typed, OFFERED, NOW) == meant
+
+
+@pytest.mark.parametrize("typed", ["12pm", "midday", "9am", "1:30pm", "whenever", "the 2nd one"])
+def test_a_time_on_two_days_or_not_offered_picks_none(typed):
+    assert slot_said(typed, OFFERED, NOW) is None
