@@ -1,18 +1,22 @@
 """Tables of the handover to a person: tickets, their messages and notes. Migration 0002_handoff creates
-them, with the specialists' accounts (bot/accounts/models.py); a test checks that the two agree.
+them, with the specialists' accounts (bot/accounts/models.py), and 0006_callback_phone_hash adds the phone
+number's hash; a test checks that the migrations and these models agree.
 
 Personal data (what the person said, their contact details and access needs, the messages and the
-specialists' notes) is Fernet tokens only. The other columns say which partner, which kind of specialist,
-why, and where a ticket has got to.
+specialists' notes) is Fernet tokens only; a call-back's phone number is also kept as a keyed hash, to count
+the requests for it. The other columns say which partner, which kind of specialist, why, and where a ticket
+has got to.
 """
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from sqlalchemy import Boolean, ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 import bot.accounts.models  # noqa: F401  (the specialists table, which tickets and notes name)
+from bot.storage.crypto import Cipher
 from bot.storage.db import Base, UTCDateTime
 
 KINDS = ("live", "callback")
@@ -33,6 +37,9 @@ class TicketRow(Base):
     open_conversation: Mapped[str | None] = mapped_column(String(64), unique=True)
     # sha256 of the conversation id and the time asked for: the same call-back request is saved once.
     callback_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # A call-back's phone number as a keyed hash (phone_hash below), never the number: the requests for one
+    # number are counted by it. None on a live chat and once the ticket is erased.
+    phone_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     kind: Mapped[str] = mapped_column(String(16))  # one of KINDS
     status: Mapped[str] = mapped_column(String(24), index=True)  # one of STATUSES
     specialist_kind: Mapped[str] = mapped_column(String(32))  # one of bot.handoff.SPECIALISTS
@@ -67,3 +74,14 @@ class NoteRow(Base):
     specialist_id: Mapped[int] = mapped_column(ForeignKey("specialists.id"))
     body: Mapped[bytes] = mapped_column(LargeBinary)  # Fernet token of {"text": ...}
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+def phone_hash(cipher: Cipher, phone: str) -> str:
+    """The number as a keyed hash, to count its requests by: the same for every way of writing one UK number
+    ("+44 (0)7700 900461", "07700900461"), and no use without the app's key."""
+    digits = re.sub(r"\D", "", phone)
+    for international in ("0044", "44"):
+        if digits.startswith(international):
+            digits = "0" + digits.removeprefix(international).removeprefix("0")
+            break
+    return cipher.keyed_hash("callback-phone", digits)

@@ -22,14 +22,14 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import Engine, delete, or_, select, update
+from sqlalchemy import Engine, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.accounts.models import SpecialistRow
 from bot.accounts.store import Specialist
 from bot.config import Settings
-from bot.handoff.models import SENDERS, MessageRow, NoteRow, TicketRow
+from bot.handoff.models import SENDERS, MessageRow, NoteRow, TicketRow, phone_hash
 from bot.handoff.routing import ACCESS_NEEDS, REASONS, SPECIALISTS, Route, load_handoff_words
 from bot.storage.crypto import Cipher, load_cipher
 from bot.storage.db import make_engine, quick_reads, read_again_if_dropped, sessions, upgrade, utcnow
@@ -97,6 +97,8 @@ class TicketDetail:
 
 
 CALLBACK_JOIN_WINDOW = dt.timedelta(days=1)  # a repeat within this joins the open call-back request
+# Open call-back requests one phone number may have, made within CALLBACK_JOIN_WINDOW, from any chats.
+CALLBACKS_PER_PHONE = 3
 
 
 def _callback_key(conversation_id: str, at: dt.datetime) -> str:
@@ -196,7 +198,13 @@ class TicketStore:
         """A call-back at `at`, with its email to the partner's team saved in the outbox in the same
         transaction. The same conversation asking again within CALLBACK_JOIN_WINDOW, while its request is
         still open, gets that request, at the time first asked for: no second ticket or email, so one chat
-        cannot flood the team with requests."""
+        cannot flood the team with requests.
+
+        One phone number has at most CALLBACKS_PER_PHONE open requests made within CALLBACK_JOIN_WINDOW,
+        from however many chats, so nobody can have a number phoned over and over. A request past that gets
+        one already open for the number (its partner's if it has one, else the one to be called last), so
+        the person is told of the call already on its way and is never turned away. Requests at the very
+        same moment may each find the number under its limit: it bounds a flood, it is not exact."""
         _check_conversation(conversation_id)
         _check_route(route)
         if at.tzinfo is None:
@@ -204,14 +212,15 @@ class TicketStore:
         if not isinstance(phone, str) or not phone.strip():
             raise ValueError("a call-back needs a phone number")
         now = now or utcnow()
-        key = _callback_key(conversation_id, at)
+        key, by_phone = _callback_key(conversation_id, at), phone_hash(self.cipher, phone)
         personal = self._personal(route, summary, transcript, {"phone": phone.strip()})
         for _ in range(5):
-            existing = self._callback_by_key(key) or self._open_callback_of(conversation_id, now)
+            existing = (self._callback_by_key(key) or self._open_callback_of(conversation_id, now)
+                        or self._callback_past_phone_limit(by_phone, partner_id, now))
             if existing:
                 return existing
             row = TicketRow(id=new_reference(), partner_id=partner_id, conversation_id=conversation_id,
-                            callback_key=key, kind="callback", status="callback_requested",
+                            callback_key=key, phone_hash=by_phone, kind="callback", status="callback_requested",
                             specialist_kind=route.specialist, reason=route.reason, urgent=route.urgent,
                             callback_at=at, personal=personal, created_at=now, updated_at=now)
             try:
@@ -232,6 +241,18 @@ class TicketStore:
                 TicketRow.conversation_id == conversation_id, TicketRow.kind == "callback",
                 TicketRow.status == "callback_requested", TicketRow.created_at > now - CALLBACK_JOIN_WINDOW)
                 .order_by(TicketRow.created_at.desc()).limit(1))
+        return _ticket(row) if row else None
+
+    def _callback_past_phone_limit(self, by_phone: str, partner_id: str, now: dt.datetime) -> Ticket | None:
+        """None while the number is under its limit, else the open request a new one joins."""
+        recent_open = (TicketRow.phone_hash == by_phone, TicketRow.kind == "callback",
+                       TicketRow.status == "callback_requested", TicketRow.created_at > now - CALLBACK_JOIN_WINDOW)
+        with self._sessions() as session:
+            if session.scalar(select(func.count()).select_from(TicketRow).where(*recent_open)) < CALLBACKS_PER_PHONE:
+                return None
+            row = session.scalar(select(TicketRow).where(*recent_open).order_by(
+                (TicketRow.partner_id == partner_id).desc(), TicketRow.callback_at.desc(),
+                TicketRow.created_at.desc()).limit(1))
         return _ticket(row) if row else None
 
     def _callback_by_key(self, key: str) -> Ticket | None:
@@ -477,6 +498,7 @@ class TicketStore:
 
     def _erase_row(self, session: Session, row: TicketRow, now: dt.datetime, actor: str, event: str) -> None:
         row.personal = self.cipher.encrypt(ERASED)
+        row.phone_hash = None
         session.execute(delete(MessageRow).where(MessageRow.ticket_id == row.id))
         session.execute(delete(NoteRow).where(NoteRow.ticket_id == row.id))
         session.execute(delete(OutboxRow).where(OutboxRow.ticket_id == row.id, OutboxRow.delivered_at.is_(None)))

@@ -38,7 +38,7 @@ from bot.web.handoff_relay import Relay, relay_key
 from bot.web.inbox import add_inbox, ticket_store_key
 from bot.web.provider_api import add_provider_api, store_key
 from bot.web.rasa_client import ANSWER_SECONDS, RasaClient
-from bot.web.rate_limit import GatewayLimits, address_of, limits_key
+from bot.web.rate_limit import GatewayLimits, address_group_of, address_of, limits_key
 from bot.web.insight import add_insight, conversations_key
 from bot.web.pages import accounts_key
 from bot.web.review import add_review, feedback_key
@@ -107,7 +107,7 @@ async def only_allowed_origins(request: web.Request, handler):
     partner = _partner_of(request, request.match_info.get("partner_id") or request.query.get("partner"))
     if origin.lower() not in partner.allowed_origins:
         # Limited before it is logged, and cut short, so refusals cannot flood the log.
-        wait = request.app[limits_key].per_address.wait_for(address_of(request))
+        wait = request.app[limits_key].per_address.wait_for(address_group_of(request))
         if wait:
             return too_many(wait)
         log.warning("Refused a request from %s for partner %s: not in its allowed_origins", for_log(origin),
@@ -139,7 +139,7 @@ async def unreadable_bodies_are_refused(request: web.Request, handler):
 async def limit_each_address(request: web.Request, handler):
     """One address may call the API and the inbox sign-in only so often (rate_limit.py)."""
     if request.path.startswith("/api/") or (request.path == "/inbox/sign-in" and request.method == "POST"):
-        wait = request.app[limits_key].per_address.wait_for(address_of(request))
+        wait = request.app[limits_key].per_address.wait_for(address_group_of(request))
         if wait:
             return too_many(wait)
     return await handler(request)

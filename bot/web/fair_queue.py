@@ -10,7 +10,8 @@ The rules:
   round: a message waits behind at most one message from each group already waiting, however many each
   group has sent. A plain first-come queue would put it behind the whole crowd.
 - An IPv6 address counts by its /64, the block one household or one machine is usually given, so a client
-  cannot jump the rotation by using many addresses from its own block. An IPv4 address counts alone.
+  cannot jump the rotation by using many addresses from its own block. An IPv4 address counts alone. The
+  groups are the per-address rate limits' (rate_limit.address_group).
 - A message waits at most `wait_seconds` (the time Rasa is given to answer), then gives up its place, so a
   person who waits is never left in silence.
 
@@ -19,24 +20,11 @@ In this process's memory: with several gateways, each keeps its own cap.
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 from collections import OrderedDict, deque
 from contextlib import asynccontextmanager
 from typing import AsyncIterator
 
-
-def address_group(address: str) -> str:
-    """The group an address takes turns in: an IPv6 address's /64, an IPv4 address itself (also when written
-    as IPv4-mapped IPv6). Anything that is not an address is its own group."""
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return address
-    if isinstance(ip, ipaddress.IPv6Address):
-        if ip.ipv4_mapped is not None:
-            return str(ip.ipv4_mapped)
-        return str(ipaddress.IPv6Network((ip, 64), strict=False))
-    return str(ip)
+from bot.web.rate_limit import address_group
 
 
 class FairQueue:

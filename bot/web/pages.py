@@ -19,7 +19,7 @@ from functools import wraps
 from aiohttp import web
 
 from bot.accounts.store import AccountStore, Specialist
-from bot.web.rate_limit import address_of, limits_key
+from bot.web.rate_limit import address_group_of, limits_key
 
 accounts_key = web.AppKey("accounts", AccountStore)
 form_key = web.RequestKey("inbox_form", dict)
@@ -176,7 +176,7 @@ async def sign_in(request: web.Request) -> web.Response:
     username, password = str(form.get("username", "")).strip(), str(form.get("password", ""))
     problems = []
     limits = request.app[limits_key]
-    wait = limits.sign_in.wait_for(address_of(request))
+    wait = limits.sign_in.wait_for(address_group_of(request))
     where = "from here"
     if not wait and not limits.known_browsers.knows(username, request.cookies.get(BROWSER_COOKIE)):
         # Guesses from many addresses still meet the account's limit; its owner's own browser does not.

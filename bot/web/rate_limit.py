@@ -13,6 +13,9 @@ after the wait, so nothing is lost.
                                   addresses is slow too; a browser that has signed in to the account before
                                   (KnownBrowsers) is not held up by it, so guessing cannot lock its owner out
 
+An "address" in these limits is an address group (address_group): an IPv6 address counts by its /64, so one
+host with a block of addresses cannot have a bucket for each. The fair queue takes turns by the same groups.
+
 The buckets are in this process's memory: with several gateways, each counts its own share. The address is
 the connection's, or behind a reverse proxy listed in TRUSTED_PROXIES, the one that proxy puts in
 X-Forwarded-For (client_address).
@@ -120,6 +123,27 @@ class GatewayLimits:
 def address_of(request: web.Request) -> str:
     """The client's address (client_address), behind a trusted proxy too."""
     return client_address(request.remote, request.headers.get("X-Forwarded-For"), request.app[limits_key].proxies)
+
+
+def address_group_of(request: web.Request) -> str:
+    """The key of every per-address limit: the group of the client's address (address_group)."""
+    return address_group(address_of(request))
+
+
+def address_group(address: str) -> str:
+    """The group an address counts in, for the per-address limits and the fair queue's turns: an IPv6
+    address's /64, the block one household or one machine is usually given, so a client cannot get more by
+    using many addresses from its own block; an IPv4 address itself (also when written as IPv4-mapped IPv6).
+    Anything that is not an address is its own group."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return str(ip.ipv4_mapped)
+        return str(ipaddress.IPv6Network((ip, 64), strict=False))
+    return str(ip)
 
 
 limits_key = web.AppKey("rate_limits", GatewayLimits)

@@ -3,6 +3,7 @@ transfer and close, the relay's messages, encryption at rest and one partner's t
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -229,6 +230,64 @@ def test_asking_again_within_a_day_joins_the_open_call_back_instead_of_making_an
     after_closing = tickets.request_callback("chat", "demo", route, "summary", [], handoff_data["phone"],
                                              at + dt.timedelta(days=2), now=now + dt.timedelta(days=1, minutes=3))
     assert after_closing.id not in (first.id, next_day.id), "once called, a new request is a new ticket"
+
+
+def test_one_phone_number_has_at_most_three_open_call_backs_a_day_and_more_join_one(tickets, make_specialist,
+                                                                                    now, handoff_data):
+    # A call-back for any number could be asked for from chat after new chat: a ticket and an email to the
+    # team each, and the number's owner phoned again and again.
+    route = choose_specialist("asked")
+    at = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.timezone.utc)
+    same_number = ["07700 900461", "+44 7700 900461", "07700900461", "0044 (0)7700-900461"]
+
+    def ask(chat: str, minutes: int, phone: str = same_number[0], partner: str = "demo", hours: int = 0):
+        return tickets.request_callback(chat, partner, route, "summary", [], phone,
+                                        at + dt.timedelta(hours=hours), now=now + MINUTE * minutes)
+
+    first = [ask(f"chat-{n}", n, same_number[n], hours=n) for n in range(3)]
+    assert len({t.id for t in first}) == 3
+    flood = [ask(f"flood-{n}", 3 + n, same_number[n % 4], hours=n % 5) for n in range(40)]
+    assert {t.id for t in flood} == {first[-1].id}, "each is told of the call back already on its way"
+    assert flood[0].callback_at == at + dt.timedelta(hours=2), "at the time that request asked for"
+    assert ask("on-another-partners-page", 50, partner="other").id == first[-1].id, "one number, whatever page"
+    assert len(raw_rows(tickets, "tickets")) == 3 and len(raw_rows(tickets, "delivery_outbox")) == 3
+    assert ask("someone-else", 51, "07700 900999").id not in {t.id for t in first}, "another number is not held"
+
+    tickets.close(make_specialist(), first[0].id, now=now + MINUTE * 60)  # called: one fewer open
+    after_a_call = ask("chat-after-a-call", 61, hours=5)
+    assert after_a_call.id not in {t.id for t in first}
+    assert ask("flood-again", 62).id == after_a_call.id, "three open again"
+    assert ask("the-next-day", 24 * 60 + 62, hours=30).id not in {t.id for t in first + [after_a_call]}
+
+    everything = repr(raw_rows(tickets, "tickets"))
+    assert "07700900461" not in everything and "07700 900461" not in everything
+    with tickets.engine.connect() as connection:
+        hashes = connection.execute(text("SELECT phone_hash FROM tickets WHERE id IN (:a, :b, :c)"),
+                                    dict(zip("abc", (t.id for t in first)))).scalars().all()
+    assert len(set(hashes)) == 1 and len(hashes[0]) == 64, "one number, however it was written"
+    assert hashes[0] != hashlib.sha256(b"07700900461").hexdigest(), "a keyed hash: not found by trying numbers"
+
+
+def test_open_call_backs_kept_before_the_phone_limit_count_once_migrated(tmp_path, cipher, now):
+    from alembic import command
+
+    from bot.handoff.tickets import TicketStore
+    from bot.storage.db import alembic_config, make_engine, upgrade
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'app.db'}")
+    upgrade(engine, cipher=cipher)
+    store, route = TicketStore(engine, cipher), choose_specialist("asked")
+    at = dt.datetime(2026, 11, 24, 9, 0, tzinfo=dt.timezone.utc)
+    kept = [store.request_callback(f"chat-{n}", "demo", route, "", [], "07700 900461", at, now=now + MINUTE * n)
+            for n in range(3)]
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes.update(connection=connection, cipher=cipher)
+        command.downgrade(config, "0005_feedback_encrypted")
+    upgrade(engine, cipher=cipher)
+    assert store.request_callback("chat-3", "demo", route, "", [], "07700900461", at,
+                                  now=now + MINUTE * 3).id == kept[-1].id
+    engine.dispose()
 
 
 def test_what_the_person_said_cannot_be_read_in_the_database(tickets, open_chat, make_specialist, now,

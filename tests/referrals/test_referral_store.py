@@ -34,7 +34,7 @@ def test_upgrading_again_changes_nothing(engine):
 
     upgrade(engine)
     with engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0005_feedback_encrypted"
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0006_callback_phone_hash"
 
 
 def test_a_referral_is_saved_with_consent_and_a_reference_to_read_out(store, make_referral, now):

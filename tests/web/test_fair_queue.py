@@ -13,8 +13,9 @@ from bot.knowledge.partners import load_partners
 from bot.safety import EMERGENCY, load_crisis_help
 from bot.storage.db import make_engine, upgrade
 from bot.web.chat_turn import ShownCounts, shown_messages, something_went_wrong, take_turn
-from bot.web.fair_queue import FairQueue, address_group
+from bot.web.fair_queue import FairQueue
 from bot.web.handoff_relay import Relay
+from bot.web.rate_limit import address_group
 from bot.web.ticket_changes import TicketChanges
 
 PARTNER = load_partners()["demo"]

@@ -116,6 +116,21 @@ async def test_behind_a_trusted_proxy_each_person_has_their_own_limit(isolated_s
         assert await _partner_settings_statuses(proxied, "198.51.100.2", 5) == {200: 5}, "another person"
 
 
+async def test_addresses_in_one_ipv6_64_share_one_limit(isolated_settings, monkeypatch):
+    # One host is usually given a whole /64: a new address for each call was a new bucket each.
+    for variable, value in DEFAULT_LIMITS.items():
+        monkeypatch.setenv(variable, value)
+    monkeypatch.setenv("TRUSTED_PROXIES", "127.0.0.1, ::1")  # the test client connects from here
+    async with TestClient(TestServer(create_app(isolated_settings))) as proxied:
+        statuses = collections.Counter()
+        for n in range(45):
+            statuses.update(await _partner_settings_statuses(proxied, f"2001:db8:aaaa:1::{n + 1:x}", 1))
+        assert statuses == {200: 40, 429: 5}
+        assert await _partner_settings_statuses(proxied, "2001:db8:aaaa:2::1", 5) == {200: 5}, "another /64"
+        assert await _partner_settings_statuses(proxied, "198.51.100.7", 40) == {200: 40}
+        assert await _partner_settings_statuses(proxied, "::ffff:198.51.100.7", 5) == {429: 5}, "the same IPv4"
+
+
 async def test_x_forwarded_for_from_anyone_else_changes_nothing(client):
     assert await _partner_settings_statuses(client, "198.51.100.1", 40) == {200: 40}
     assert await _partner_settings_statuses(client, "198.51.100.2", 5) == {429: 5}, "the same connection, one limit"
