@@ -10,7 +10,11 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.storage.db import Base, UTCDateTime
 
-ROLES = ("specialist", "panel")
+# "specialist": answers chats in the inbox. "panel": a co-design panel member, who reviews what the assistant
+# says (bot/web/review.py) and never sees a chat. "maintainer": looks after the assistant's words; reaches what
+# the panel reaches, and is the only one who may decide on the panel's suggestions (upload the decisions file).
+ROLES = ("specialist", "panel", "maintainer")
+DECIDES_SUGGESTIONS = "maintainer"
 
 
 class SpecialistRow(Base):
@@ -23,9 +27,7 @@ class SpecialistRow(Base):
     password_hash: Mapped[str] = mapped_column(String(200))  # "scrypt$n$r$p$salt$hash", see passwords.py
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     disabled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    # "specialist": answers chats in the inbox. "panel": a co-design panel member, who reviews what the
-    # assistant says (bot/web/review.py) and never sees a chat.
-    role: Mapped[str] = mapped_column(String(16), server_default="specialist")
+    role: Mapped[str] = mapped_column(String(16), server_default="specialist")  # one of ROLES
 
 
 class SessionRow(Base):

@@ -29,17 +29,19 @@ from bot.storage.models import AuditEvent
 SESSION_LIFETIME = dt.timedelta(hours=8)  # a working day: sign in again the next morning
 MIN_PASSWORD_CHARS = 12
 USERNAME = re.compile(r"[a-z0-9][a-z0-9._@-]{1,63}")
+ADDED = {"specialist": "specialist_added", "panel": "panel_member_added", "maintainer": "maintainer_added"}
 
 
 @dataclass(frozen=True)
 class Specialist:
-    """An account: a specialist, who answers chats, or a panel member, who reviews what the assistant says."""
+    """An account: a specialist, who answers chats; a panel member, who reviews what the assistant says; or a
+    maintainer, who reviews it too and alone decides on the panel's suggestions. Only a specialist sees a chat."""
 
     id: int
     partner_id: str
     username: str
     display_name: str
-    role: str = "specialist"  # or "panel": reviews content, never sees a chat (models.ROLES)
+    role: str = "specialist"  # or "panel" or "maintainer": reviews content, never sees a chat (models.ROLES)
 
 
 def _specialist(row: SpecialistRow) -> Specialist:
@@ -67,8 +69,8 @@ class AccountStore:
 
     def add_specialist(self, partner_id: str, username: str, password: str, display_name: str, *,
                        role: str = "specialist", now: dt.datetime | None = None) -> Specialist:
-        """An account at a partner: a specialist, or a co-design panel member (role "panel"). Raises
-        ValueError for a short password, a taken username or an unknown role."""
+        """An account at a partner: a specialist, a co-design panel member (role "panel") or a maintainer
+        (role "maintainer"). Raises ValueError for a short password, a taken username or an unknown role."""
         if role not in ROLES:
             raise ValueError(f"the role is one of {', '.join(ROLES)}")
         username = username.strip().lower()
@@ -86,8 +88,7 @@ class AccountStore:
             with self._sessions.begin() as session:
                 session.add(row)
                 session.flush()
-                _audit(session, now, "specialist_added" if role == "specialist" else "panel_member_added",
-                       partner_id, "admin", f"specialist:{row.id}")
+                _audit(session, now, ADDED[role], partner_id, "admin", f"specialist:{row.id}")
         except IntegrityError:
             raise ValueError(f"the username {username} is taken") from None
         return _specialist(row)

@@ -1,10 +1,14 @@
-"""Accounts for the inbox (/inbox on the gateway): specialists, and co-design panel members (bot/accounts).
+"""Accounts for the inbox (/inbox on the gateway): specialists, co-design panel members and maintainers
+(bot/accounts).
 
     python -m bot.handoff.cli add-specialist --partner demo --username sam --display-name "Sam Okafor"
     python -m bot.handoff.cli add-specialist --role panel --partner demo --username ali --display-name "Ali"
+    python -m bot.handoff.cli add-specialist --role maintainer --partner demo --username kit --display-name "Kit"
     python -m bot.handoff.cli disable-specialist --username sam
 
-A panel member signs in the same way but only reaches the content review (/inbox/review), never a chat.
+A panel member signs in the same way but only reaches the content review (/inbox/review) and the insight,
+never a chat. A maintainer reaches the same, and is the only one who may upload the decisions on the panel's
+suggestions.
 
 add-specialist reads the password from SPECIALIST_PASSWORD, or asks for it twice without showing it. It must
 have at least 12 characters. With no terminal to ask at (a script, cron, CI) and no SPECIALIST_PASSWORD, it
@@ -55,7 +59,8 @@ def main(argv: list[str] | None = None, store: AccountStore | None = None,
     add.add_argument("--username", required=True)
     add.add_argument("--display-name", required=True, help="the name the team sees")
     add.add_argument("--role", choices=ROLES, default="specialist",
-                     help="specialist (answers chats) or panel (a co-design panel member: reviews content only)")
+                     help="specialist (answers chats), panel (a co-design panel member: reviews content only) "
+                          "or maintainer (reviews content and decides on the panel's suggestions)")
     disable = commands.add_parser("disable-specialist", help="stop an account working")
     disable.add_argument("--username", required=True)
     args = parser.parse_args(argv)
@@ -76,7 +81,7 @@ def main(argv: list[str] | None = None, store: AccountStore | None = None,
         except ValueError as error:
             print(f"Not added: {error}.", file=sys.stderr)
             return 1
-        where = "the content review at /inbox/review" if args.role == "panel" else "the inbox"
+        where = "the inbox" if args.role == "specialist" else "the content review at /inbox/review"
         print(f"Added {specialist.display_name} ({specialist.username}) to {partners[args.partner].name}. "
               f"They sign in at /inbox/sign-in on the gateway, for {where}.")
     elif args.command == "disable-specialist":

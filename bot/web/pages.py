@@ -5,8 +5,8 @@ layout, the form helpers, and signing in and out.
 
 Every page is plain HTML with no script, built to WCAG 2.2 AA. The session cookie is HttpOnly, Secure and
 SameSite=Strict, for /inbox only; each form also carries the session's CSRF token (the sign-in form a
-double-submit cookie's). signed_in_as(roles) guards each page: a panel member reaches only the content
-review and the insight, never a chat.
+double-submit cookie's). signed_in_as(roles) guards each page: a panel member or a maintainer reaches only
+the content review and the insight, never a chat.
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from functools import wraps
 
 from aiohttp import web
 
+from bot.accounts.models import ROLES
 from bot.accounts.store import AccountStore, Specialist
 from bot.web.rate_limit import address_group_of, limits_key
 
@@ -127,7 +128,7 @@ def _refused() -> web.Response:
 
 def signed_in_as(*roles: str):
     """The handler gets the signed-in account and its CSRF token; anyone else goes to sign in, and an account
-    of another role to the page for its own (a panel member to the content review: never a chat). A POST
+    of another role to the page for its own (anyone but a specialist to the content review: never a chat). A POST
     without the session's CSRF token is refused (403) before anything happens."""
     def decorate(handler):
         @wraps(handler)
@@ -137,7 +138,7 @@ def signed_in_as(*roles: str):
             if found is None:
                 return see_other("/inbox/sign-in")
             if found[0].role not in roles:
-                return see_other("/inbox/review" if found[0].role == "panel" else "/inbox")
+                return see_other("/inbox" if found[0].role == "specialist" else "/inbox/review")
             return await _with_form(request, handler, *found)
         return check
     return decorate
@@ -204,7 +205,7 @@ async def sign_in(request: web.Request) -> web.Response:
     return response
 
 
-@signed_in_as("specialist", "panel")
+@signed_in_as(*ROLES)
 async def sign_out(request: web.Request, specialist: Specialist, csrf: str) -> web.Response:
     await asyncio.to_thread(request.app[accounts_key].sign_out, request.cookies.get(SESSION_COOKIE, ""))
     response = see_other("/inbox/sign-in?signed-out")

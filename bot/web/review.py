@@ -6,7 +6,9 @@
     GET  /inbox/review/suggestions.yml      the open suggestions, as a file for a maintainer
     POST /inbox/review/suggestions          the file back after review: the maintainer's decisions
 
-Panel members and specialists both reach it; a panel member reaches nothing else (pages.signed_in_as).
+Every account reaches it; a panel member or a maintainer reaches nothing else (pages.signed_in_as). Only a
+maintainer may upload the decisions: they decide what the assistant says, so a panel member (or a specialist)
+posting the file is refused (403) and nothing changes, and the upload form is shown to a maintainer alone.
 Plain HTML with no script, in the inbox's page layout (pages.py).
 """
 from __future__ import annotations
@@ -22,11 +24,12 @@ from accessibility.easy_read import Text, check_text, known_acronyms_from_glossa
 from bot.config import ROOT
 from bot.feedback.content import catalogue
 from bot.feedback.store import MAX_SUGGESTION_CHARS, FeedbackStore, Ratings
+from bot.accounts.models import DECIDES_SUGGESTIONS, ROLES
 from bot.accounts.store import Specialist
 from bot.web.pages import NO_STORE, csrf_field, e, form_key, page, see_other, signed_in_as
 
 feedback_key = web.AppKey("feedback_store", FeedbackStore)  # opened by the gateway with the app database
-panel = signed_in_as("specialist", "panel")
+panel = signed_in_as(*ROLES)
 
 
 def content_key(content_id: str) -> str:
@@ -87,15 +90,19 @@ async def review_list(request: web.Request, specialist: Specialist, csrf: str) -
         notice = f'<p class="notice" role="status">Decisions read from the file: {e(request.query["imported"])}.</p>'
     elif "import-error" in request.query:
         notice = f'<p class="notice" role="alert">The file was not read: {e(request.query["import-error"])}.</p>'
+    if specialist.role == DECIDES_SUGGESTIONS:
+        decisions = (". Decide on each one, then upload the same file here.</p>"
+                     '<form method="post" action="/inbox/review/suggestions" enctype="multipart/form-data" '
+                     f'class="stack">{csrf_field(csrf)}<div class="field"><label for="file">Suggestions file with '
+                     'decisions</label><input type="file" id="file" name="file" accept=".yml,.yaml,text/yaml">'
+                     '</div><button type="submit">Upload the decisions</button></form>')
+    else:
+        decisions = " for a maintainer, who decides on each one and uploads the file here.</p>"
     main = (f"<h1>Content review</h1>{notice}"
             "<p>Everything the assistant can say, in Easy Read and in more detail. Choose a response to read it, "
             "see its Easy Read check and what people said about it, and suggest new words.</p>"
-            '<h2>Suggestions</h2><p><a href="/inbox/review/suggestions.yml">Download the open suggestions</a> '
-            "for a maintainer. After they decide, upload the same file here.</p>"
-            '<form method="post" action="/inbox/review/suggestions" enctype="multipart/form-data" class="stack">'
-            f'{csrf_field(csrf)}<div class="field"><label for="file">Suggestions file with decisions</label>'
-            '<input type="file" id="file" name="file" accept=".yml,.yaml,text/yaml"></div>'
-            '<button type="submit">Upload the decisions</button></form>'
+            '<h2>Suggestions</h2><p><a href="/inbox/review/suggestions.yml">Download the open suggestions</a>'
+            f"{decisions}"
             "<h2>Responses</h2>"
             '<div class="table-wrap" tabindex="0" role="region" aria-label="Responses"><table>'
             "<caption>Every response, its Easy Read check, how often it was shown and how people rated it</caption>"
@@ -176,6 +183,11 @@ async def download_suggestions(request: web.Request, specialist: Specialist, csr
 
 @panel
 async def upload_decisions(request: web.Request, specialist: Specialist, csrf: str) -> web.Response:
+    if specialist.role != DECIDES_SUGGESTIONS:
+        return page("Not allowed", "<h1>Only a maintainer can upload the decisions</h1><p>Nothing was changed. "
+                     "Send the suggestions file to a maintainer instead.</p>"
+                     '<p><a href="/inbox/review">Back to the content review</a></p>',
+                     specialist=specialist, csrf=csrf, status=403)
     upload = request[form_key].get("file")
     content = upload.file.read(1_000_000) if isinstance(upload, web.FileField) else b""
     try:

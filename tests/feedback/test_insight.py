@@ -3,15 +3,21 @@ from 1 to 4 hidden everywhere they are shown."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import re
+from collections import Counter
+
+from hypothesis import given, settings, strategies as st
 
 from bot.feedback.store import FeedbackStore
 from bot.handoff import choose_specialist
 from bot.handoff.tickets import TicketStore
-from bot.insight import gather_insight, shown
+from bot.insight import DAILY, Insight, gather_insight, shown
 from bot.knowledge.providers import load_providers
 from bot.referrals.status import consent_given
 from bot.referrals.store import ReferralStore
 from bot.referrals.validation import Referral
+from bot.web.insight import insight_html
 
 NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.timezone.utc)
 TODAY, YESTERDAY = dt.date(2026, 11, 23), dt.date(2026, 11, 22)
@@ -70,3 +76,54 @@ def test_insight_counts_one_partners_chats_handoffs_referrals_and_ratings(tracke
     assert "topic,ask_programme,6" in table and "topic,refer_me,fewer than 5" in table
     assert "stopped in a form,referral_form: referral_phone,fewer than 5" in table
     assert "words nobody should see" not in table and "today-0" not in table
+
+
+def total_shown(page: str, heading: str = "Conversations") -> tuple[str, str]:
+    """The text and the bar of one row of the "In total" table."""
+    row = re.search(rf'<th scope="row">{heading}</th><td>([^<]*)</td><td>(.*?)</td></tr>', page)
+    return row.group(1), row.group(2)
+
+
+def test_a_hidden_count_cannot_be_worked_out_from_a_total(tracker, engine, cipher):
+    # Seven chats today and two yesterday: a total of 9 beside "7" and "fewer than 5" would give the 2 away.
+    for n in range(7):
+        chat(tracker, f"today-{n}", "demo", NOW, ["greet"])
+    for n in range(2):
+        chat(tracker, f"yesterday-{n}", "demo", NOW - dt.timedelta(days=1), ["greet"])
+    # Every day shown for this partner: its total is theirs, and the chat that started before the 28 days (so
+    # is in none of them) is not in it either, or subtraction would count it.
+    for n in range(7):
+        chat(tracker, f"busy-today-{n}", "busy", NOW, ["greet"])
+    for n in range(5):
+        chat(tracker, f"busy-yesterday-{n}", "busy", NOW - dt.timedelta(days=1), ["greet"])
+    chat(tracker, "busy-long-ago", "busy", NOW - dt.timedelta(days=40), ["greet"])
+    chat(tracker, "busy-long-ago", "busy", NOW, ["inform"])
+
+    page = insight_html(gather_insight("demo", tracker, engine, now=NOW))
+    assert "<td>7</td>" in page and "<td>fewer than 5</td>" in page
+    assert total_shown(page) == ("at least 8", ""), "7 shown, and at least 1 on the hidden day; no bar to measure"
+    busy = insight_html(gather_insight("busy", tracker, engine, now=NOW))
+    text, bar = total_shown(busy)
+    assert text == "12" and "<svg" in bar, "the days shown add up to the total shown"
+
+
+def view(days: list[dt.date], counts: tuple[int, ...], measure: str) -> tuple[str, str]:
+    found = Insight("demo", days, {m: Counter() for m in DAILY})
+    found.daily[measure].update(dict(zip(days, counts)))
+    return found.csv(), insight_html(found)
+
+
+@settings(max_examples=40, deadline=None)
+@given(counts=st.lists(st.sampled_from([0, 1, 2, 3, 4, 5, 6, 9]), min_size=1, max_size=4),
+       measure=st.sampled_from(["conversations", "handoffs"]))
+def test_no_hidden_count_is_determined_by_what_is_shown(counts, measure):
+    """For any counts, every other count a hidden day could have had shows the page and the CSV exactly as
+    they are: so nothing shown, totals and bars included, tells which it was."""
+    days = [TODAY - dt.timedelta(days=n) for n in range(len(counts) - 1, -1, -1)]
+    seen = view(days, tuple(counts), measure)
+    hidden = [i for i, count in enumerate(counts) if 0 < count < 5]
+    could_be = [others for others in itertools.product(*(range(1, 5) if i in hidden else [count]
+                                                          for i, count in enumerate(counts)))
+                if view(days, others, measure) == seen]
+    for i in hidden:
+        assert {others[i] for others in could_be} == {1, 2, 3, 4}, (counts, i)

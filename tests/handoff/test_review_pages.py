@@ -1,6 +1,6 @@
 """The content review for a co-design panel, through a real aiohttp server: panel accounts reach only the
 review; ratings, comments and the Easy Read check show per response; suggestions go out as a file and their
-decisions come back."""
+decisions come back, from a maintainer alone."""
 from __future__ import annotations
 
 import datetime as dt
@@ -45,6 +45,7 @@ async def client(tickets, accounts, feedback, tracker, isolated_settings, free_p
 
 
 async def sign_in(client, accounts, handoff_data, role: str, username: str) -> str:
+    client.session.cookie_jar.clear()  # whoever was signed in before
     accounts.add_specialist("demo", username, handoff_data["password"], username.capitalize(), role=role)
     form = await client.get("/inbox/sign-in")
     csrf = CSRF.search(await form.text()).group(1)
@@ -113,6 +114,7 @@ async def test_a_suggestion_goes_out_as_a_file_is_applied_and_its_decision_comes
     assert any(t.where == GREETING_ID and t.text == new_words for t in gather(tmp_path))
 
     item["decision"] = "accepted"
+    csrf = await sign_in(client, accounts, handoff_data, "maintainer", "kit")
     upload = FormData()
     upload.add_field("csrf", csrf)
     upload.add_field("file", yaml.safe_dump(sent), filename="suggestions-demo.yml", content_type="text/yaml")
@@ -128,6 +130,39 @@ async def test_a_suggestion_goes_out_as_a_file_is_applied_and_its_decision_comes
     assert "import-error=the+file+is+not+a+suggestions+file+for+demo" in refused.headers["Location"]
 
 
+def decisions_file(csrf: str, text: str) -> FormData:
+    upload = FormData()
+    upload.add_field("csrf", csrf)
+    upload.add_field("file", text, filename="suggestions-demo.yml", content_type="text/yaml")
+    return upload
+
+
+async def test_only_a_maintainer_may_upload_the_decisions(client, accounts, feedback, handoff_data):
+    feedback.suggest("demo", GREETING_ID, "Ali", "Shorter, please", "")
+    sent = yaml.safe_load(feedback.export_suggestions("demo"))
+    sent["suggestions"][0]["decision"] = "declined"
+    decided = yaml.safe_dump(sent)
+
+    for role, username in (("panel", "ali"), ("specialist", "sam")):
+        csrf = await sign_in(client, accounts, handoff_data, role, username)
+        listing = await (await client.get("/inbox/review")).text()
+        assert "Download the open suggestions" in listing
+        assert 'action="/inbox/review/suggestions"' not in listing and "Upload the decisions" not in listing, role
+        refused = await client.post("/inbox/review/suggestions", data=decisions_file(csrf, decided),
+                                    allow_redirects=False)
+        assert refused.status == 403, role
+        assert "Only a maintainer can upload the decisions" in await refused.text()
+        assert [row.status for row in feedback.suggestions("demo")] == ["open"], f"a {role} changed nothing"
+
+    csrf = await sign_in(client, accounts, handoff_data, "maintainer", "kit")
+    chats = await client.get("/inbox", allow_redirects=False)
+    assert chats.status == 303 and chats.headers["Location"] == "/inbox/review", "a maintainer never sees a chat"
+    assert 'action="/inbox/review/suggestions"' in await (await client.get("/inbox/review")).text()
+    back = await client.post("/inbox/review/suggestions", data=decisions_file(csrf, decided), allow_redirects=False)
+    assert back.headers["Location"] == "/inbox/review?imported=1"
+    assert [row.status for row in feedback.suggestions("demo")] == ["declined"]
+
+
 async def test_the_insight_page_and_its_figures_hide_small_counts(client, accounts, feedback, tracker, handoff_data):
     for n in range(5):
         tracker.add(f"chat-{n}", {"event": "user", "timestamp": dt.datetime.now(dt.timezone.utc).timestamp(),
@@ -137,7 +172,8 @@ async def test_the_insight_page_and_its_figures_hide_small_counts(client, accoun
     page = await (await client.get("/inbox/insight")).text()
     assert "<h1>Insight</h1>" in page and "Where people stopped inside a form" in page
     assert '<th scope="row">greet</th><td>5</td>' in page
-    assert '<th scope="row">Rated &quot;not easy&quot;</th><td>fewer than 5</td>' in page
+    assert '<th scope="row">Rated &quot;not easy&quot;</th><td>at least 1</td>' in page, "a hidden day's total"
     figures = await client.get("/inbox/insight.csv")
     assert figures.headers["Content-Disposition"] == 'attachment; filename="insight-demo.csv"'
-    assert "topic,greet,5" in await figures.text()
+    table = await figures.text()
+    assert "topic,greet,5" in table and ",fewer than 5" in table
