@@ -5,6 +5,8 @@ short label instead. A test checks every code has one.
 """
 from __future__ import annotations
 
+from typing import Any, Mapping
+
 SPECIALIST_LABELS = {
     "benefits_adviser": "Benefits adviser",
     "employment_specialist": "Employment specialist",
@@ -22,6 +24,7 @@ REASON_LABELS = {
 }
 NEED_LABELS = {
     "bsl": "BSL interpreter",
+    "no_voice_call": "Write to them: a voice phone call does not work for them",
     "interpreter": "Interpreter for their language",
     "phone": "Prefers to talk on the phone",
     "video": "Prefers a video call",
@@ -40,6 +43,10 @@ STATUS_LABELS = {
     "callback_requested": "Call-back requested",
 }
 SENDER_LABELS = {"person": "Person", "specialist": "Specialist", "assistant": "Assistant"}
+# How the person is to be reached: the ticket's contact "way", or a call-back's phone number.
+WAY_LABELS = {"chat": "In this chat: they are waiting here for a reply.",
+              "phone": "A phone call at the time they chose."}
+CONTACT_LABELS = {"phone": "Phone number", "email": "Email"}
 
 
 def needs_in_words(needs: tuple[str, ...] | list[str], language: str | None = None) -> list[str]:
@@ -51,3 +58,16 @@ def needs_in_words(needs: tuple[str, ...] | list[str], language: str | None = No
             label = f"{label}: {language}"
         words.append(label)
     return words
+
+
+def contact_in_words(contact: Mapping[str, Any], needs: tuple[str, ...] | list[str] = ()) -> list[tuple[str, str]]:
+    """How the person wants to be contacted, as (label, words) pairs: the way first (a call-back's is a phone
+    call), then their details. Someone for whom a voice call does not work is never to be phoned, and the
+    team reads that with the way."""
+    way = contact.get("way") or ("phone" if contact.get("phone") else None)
+    how = [WAY_LABELS.get(str(way), str(way))] if way else []
+    if "no_voice_call" in needs:
+        how.append("Do not phone them: write to them.")
+    pairs = [("How they want to be contacted", " ".join(how))] if how else []
+    return pairs + [(CONTACT_LABELS.get(str(key), str(key).replace("_", " ").capitalize()), str(value))
+                    for key, value in contact.items() if value and key != "way"]

@@ -24,7 +24,9 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from bot.handoff.office_hours import LONDON
+from bot.config import ROOT
 from bot.knowledge import Text, knowledge_path, read_yaml
+from bot.understanding.access_needs import needs_in, voice_call_unsuitable
 
 __all__ = [
     "ACCESS_NEEDS",
@@ -40,6 +42,7 @@ __all__ = [
     "struggling_at_work",
     "summarise",
     "transcript",
+    "voice_call_unsuitable",
 ]
 
 REASONS = (
@@ -68,9 +71,11 @@ _BY_REASON = {
 }
 
 # Access and communication needs (FACTS.md §4 and §5), in the order a specialist reads them. The tags
-# match bot.referrals.validation (ACCESS_NEEDS there; phone and video are CONTACT_METHODS there).
-ACCESS_NEEDS = ("bsl", "interpreter", "phone", "video", "face_to_face", "easy_read", "large_print",
-                "someone_with_me", "step_free")
+# match bot.referrals.validation (ACCESS_NEEDS there; phone and video are CONTACT_METHODS there), but for
+# no_voice_call: said in the chat ("I am Deaf"), it means the team writes, never phones.
+# The person's own words are read by bot.understanding.access_needs.
+ACCESS_NEEDS = ("bsl", "no_voice_call", "interpreter", "phone", "video", "face_to_face", "easy_read",
+                "large_print", "someone_with_me", "step_free")
 _NEED_NAMES = {
     "british_sign_language": "bsl", "sign_language": "bsl", "language": "interpreter",
     "translator": "interpreter", "telephone": "phone", "call": "phone", "phone_call": "phone",
@@ -87,32 +92,6 @@ _STRUGGLING_AT_WORK = {"adjustments_at_work", "staying_in_work", "mental_health"
 def struggling_at_work(work_status: str | None, help_wanted: str | None) -> bool:
     """In work and struggling: an employment specialist should be offered."""
     return work_status in ("in_work", "at_risk") and help_wanted in _STRUGGLING_AT_WORK
-
-
-# How a person says they need another way to talk: "I need BSL", "can someone ring me", "meet in person".
-_NEEDS_SAID = {
-    "bsl": re.compile(r"\bbsl\b|\bsign(ing)?\b(?!\s+(up|in|on|off)\b)|sign language", re.I),
-    "phone": re.compile(r"\b(tele)?(phone|fone)\b|\bring\b|\bcall\b", re.I),
-    "face_to_face": re.compile(r"face.?(to|2).?face|in person|\bmeet\b|\bsee (someone|somebody)\b|\bcome in\b", re.I),
-}
-
-
-# Said by someone for whom a voice call does not work: Deaf, hard of hearing, signing, no speech, no phone.
-_NO_VOICE_CALL = re.compile(
-    r"\bdeaf\b|hard of hearing|hearing (loss|impair)|\bcan'?t hear\b|\bcannot hear\b|\bbsl\b|sign language"
-    r"|\b(can'?t|cannot|can not|unable to|don'?t|do not) (use|talk on|speak on|do|manage) (the |a )?(tele)?phone"
-    r"|\bno phone\b|\b(don'?t|do not) have a phone\b|\btext only\b|\bnon.?verbal\b|\b(can'?t|cannot) (speak|talk)\b"
-    r"|speech (impairment|difficult)", re.I)
-
-
-def voice_call_unsuitable(texts: Iterable[str]) -> bool:
-    """Whether the person said anything that rules out a phone call: the team must write instead."""
-    return any(_NO_VOICE_CALL.search(text or "") for text in texts)
-
-
-def needs_in(text: str) -> list[str]:
-    """The ways to talk a person asks for in their own words, in ACCESS_NEEDS order."""
-    return [need for need in ACCESS_NEEDS if need in _NEEDS_SAID and _NEEDS_SAID[need].search(text or "")]
 
 
 @dataclass(frozen=True)
@@ -203,6 +182,22 @@ def _widget_titles() -> dict[str, str]:
     return {payload: str(words[key]["easy"]) for payload, key in _WIDGET_BUTTONS.items()}
 
 
+@lru_cache(maxsize=1)
+def _domain_titles() -> dict[str, str]:
+    """payload -> title of every button in the assistant's responses (domain/*.yml) that has one title only:
+    "/inform{"yes_no":"yes"}" is "Yes" in one question and "Yes, I agree. Send it" in another, so it has none."""
+    titles: dict[str, set[str]] = {}
+    for path in sorted((ROOT / "domain").glob("*.yml")):
+        for variants in ((read_yaml(path) or {}).get("responses") or {}).values():
+            for variant in variants or ():
+                buttons = variant.get("buttons") if isinstance(variant, Mapping) else None
+                for button in buttons or ():
+                    # Responses write a payload's braces twice, as Rasa fills {slots} in them.
+                    payload = str(button.get("payload", "")).replace("{{", "{").replace("}}", "}")
+                    titles.setdefault(payload, set()).add(str(button.get("title", "")))
+    return {payload: title for payload, (title, *others) in titles.items() if title and not others}
+
+
 def _buttons(event: Mapping[str, Any]) -> dict[str, str]:
     data = event.get("data")
     buttons = data.get("buttons") if isinstance(data, Mapping) else None
@@ -216,12 +211,14 @@ def _pressed(title: str | None) -> str:
 
 def as_said(text: str, offered: Mapping[str, str] | None = None) -> str | None:
     """What the person did, for the team to read: their own words as typed, a pressed button as its title
-    marked as pressed ("offered" maps payload to title), or None for the /greet the widget sends itself."""
+    marked as pressed, or None for the /greet the widget sends itself. The title is the one the assistant
+    showed with it ("offered" maps payload to title), else the widget's own, else the only one the responses
+    give it; a button with none of these is "Pressed a button", never its payload."""
     if not _PAYLOAD.fullmatch(text):
         return text
     if text == _OPENING:
         return None
-    return _pressed((offered or {}).get(text) or _widget_titles().get(text))
+    return _pressed((offered or {}).get(text) or _widget_titles().get(text) or _domain_titles().get(text))
 
 
 def _messages(events: Iterable[Mapping[str, Any]]) -> list[tuple[str, str, dt.datetime | None, bool]]:

@@ -23,7 +23,8 @@ from functools import wraps
 from aiohttp import web
 
 from bot.storage.db import utcnow
-from bot.handoff.labels import REASON_LABELS, SENDER_LABELS, SPECIALIST_LABELS, STATUS_LABELS, needs_in_words
+from bot.handoff.labels import (REASON_LABELS, SENDER_LABELS, SPECIALIST_LABELS, STATUS_LABELS, contact_in_words,
+                                needs_in_words)
 from bot.handoff.office_hours import LONDON, describe_slot
 from bot.handoff.routing import SPECIALISTS
 from bot.accounts.store import AccountStore, Specialist
@@ -183,7 +184,7 @@ def ticket_html(detail: TicketDetail, specialist: Specialist, csrf: str, now: dt
     needs = needs_in_words(detail.access_needs, detail.language)
     parts.append("<h2>Access needs</h2>" + ("<ul>" + "".join(f"<li>{e(n)}</li>" for n in needs) + "</ul>"
                                              if needs else "<p>None given.</p>"))
-    contact = [(str(k).replace("_", " ").capitalize(), e(str(v))) for k, v in detail.contact.items() if v]
+    contact = [(label, e(words)) for label, words in contact_in_words(detail.contact, detail.access_needs)]
     parts.append("<h2>Contact</h2>" + (_facts(contact) if contact else "<p>No contact details given.</p>"))
 
     parts.append('<h2 id="messages" tabindex="-1">Messages</h2>')

@@ -3,6 +3,7 @@ SQLite, and the clock set to a known time (the demo partner is open Monday to Fr
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 import pytest
 from rasa_sdk import Tracker
@@ -12,9 +13,10 @@ from rasa_sdk.executor import CollectingDispatcher
 import actions.handoff as handoff
 from actions.handoff import (ActionAskCallbackTime, ActionHandoff, ActionRequestCallback, conversation_topic,
                              handoff_reason, read_callback_time)
-from bot.accounts.store import AccountStore
+from bot.accounts.store import AccountStore, Specialist
 from bot.handoff.tickets import TicketStore
 from bot.knowledge.partners import partner_for
+from bot.web.inbox import ticket_html
 
 MONDAY_10AM = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.timezone.utc)  # UK time is UTC in November
 SUNDAY_8PM = dt.datetime(2026, 11, 22, 20, 0, tzinfo=dt.timezone.utc)
@@ -106,12 +108,40 @@ def said(text: str, intent: str) -> list[dict]:
                       "parse_data": {"intent": {"name": intent}}}]
 
 
-@pytest.mark.parametrize("text, intent", [("I need BSL please", "need_other_way"),
-                                          ("I am Deaf and use BSL. I want to talk to a person", "talk_to_person")])
-async def test_a_bsl_need_is_passed_on_whatever_the_intent(store, clock, on_duty, text, intent):
+@pytest.mark.parametrize("text, intent, needs", [
+    ("I need BSL please", "need_other_way", ("bsl",)),
+    ("I am Deaf and use BSL. I want to talk to a person", "talk_to_person", ("bsl", "no_voice_call")),
+])
+async def test_a_bsl_need_is_passed_on_whatever_the_intent(store, clock, on_duty, text, intent, needs):
     messages, _ = await run(ActionHandoff(), tracker(text, intent, events=said(text, intent)))
     assert "I will tell them you need a BSL interpreter." in messages[0]["answer"]
-    assert store.detail(store.open_ticket_for("person-1").id).access_needs == ("bsl",)
+    assert store.detail(store.open_ticket_for("person-1").id).access_needs == needs
+
+
+@pytest.mark.parametrize("text, need", [
+    ("I am Deaf and want to chat with a real person", "Write to them: a voice phone call does not work for them"),
+    ("I use BSL. Can I talk to someone", "BSL interpreter"),
+])
+async def test_access_needs_typed_in_the_chat_show_on_the_ticket(store, clock, on_duty, text, need):
+    """What the person typed, in any message of the chat, is on the ticket the team reads: never "None given"."""
+    events = [{"event": "user", "text": "/greet", "timestamp": MONDAY_10AM.timestamp() - 90},
+              {"event": "bot", "text": "Hello. What would you like to know?", "timestamp": MONDAY_10AM.timestamp() - 89,
+               "data": {"buttons": [{"title": "Talk to a person", "payload": "/talk_to_person"}]}},
+              {"event": "user", "text": text, "timestamp": MONDAY_10AM.timestamp() - 60,
+               "parse_data": {"intent": {"name": "talk_to_person"}}},
+              {"event": "bot", "text": "Which benefit do you get?", "timestamp": MONDAY_10AM.timestamp() - 59},
+              {"event": "user", "text": "/talk_to_person", "timestamp": MONDAY_10AM.timestamp(),
+               "parse_data": {"intent": {"name": "talk_to_person"}}}]
+    await run(ActionHandoff(), tracker("/talk_to_person", events=events))
+    detail = store.detail(store.open_ticket_for("person-1").id)
+    sam = Specialist(1, "demo", "sam", "Sam")
+    page = ticket_html(detail, sam, "csrf", MONDAY_10AM, [])
+    access = page.split("<h2>Access needs</h2>")[1].split("<h2>")[0]
+    assert need in access and "None given" not in access
+    assert html.escape(f'First message: "{text}"') in page and "/greet" not in page and "/talk_to_person" not in page
+    assert html.escape('Last message: Pressed the button "Talk to a person"') in page
+    if "Deaf" in text:
+        assert "Do not phone them: write to them." in page.split("<h2>Contact</h2>")[1].split("<h2")[0]
 
 
 @pytest.mark.parametrize("text", ["I am Deaf and use BSL. I want to talk to a person", "i need a bsl interpreter",

@@ -114,6 +114,11 @@ def test_a_words_file_missing_a_specialist_is_refused(tmp_path):
     ("can I talk face2face", ["face_to_face"]),
     ("I want to meet someone, or a phone call, in BSL", ["bsl", "phone", "face_to_face"]),
     ("what is Access to Work", []),
+    ("I am Deaf and want to chat with a real person", ["no_voice_call"]),
+    ("I use BSL", ["bsl"]),
+    ("im hard of hearing", ["no_voice_call"]),
+    ("I cant use the phone, can someone help", ["no_voice_call"]),  # a phone call ruled out, never wanted
+    ("I am deaf and sign", ["bsl", "no_voice_call"]),
 ])
 def test_the_ways_to_talk_a_person_asks_for_are_heard(said, needs):
     assert needs_in(said) == needs

@@ -2,8 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
-from bot.handoff import summarise, transcript
+import yaml
+
+from bot.handoff import as_said, summarise, transcript
+
+DOMAIN = Path(__file__).resolve().parents[2] / "domain"
 
 UTC = dt.timezone.utc
 
@@ -115,3 +120,30 @@ def test_no_payload_text_ever_shows_in_a_summary_or_transcript():
 def test_typed_words_that_start_with_a_slash_are_kept():
     events = [{"event": "user", "text": "/ I work 16 hours", "timestamp": _at(2026, 11, 23, 10, 0)}]
     assert transcript(events)[0]["text"] == "/ I work 16 hours"
+
+
+def test_a_button_from_an_earlier_message_shows_as_its_title_from_the_responses():
+    """A button still on screen from an earlier message, or one whose message the events no longer hold,
+    gets its title from the assistant's responses (domain/*.yml)."""
+    events = [{"event": "user", "text": "/ask_work_and_benefits", "timestamp": _at(2026, 11, 23, 10, 0)},
+              {"event": "user", "text": '/inform{"access_need":"bsl"}', "timestamp": _at(2026, 11, 23, 10, 1)}]
+    assert [m["text"] for m in transcript(events)] == ['Pressed the button "Work and my benefits"',
+                                                       'Pressed the button "BSL interpreter"']
+    # A payload with more than one title in the responses ("Yes", "Yes, that is OK") is not guessed.
+    assert as_said('/inform{"yes_no":"yes"}') == "Pressed a button"
+
+
+def _domain_payloads() -> set[str]:
+    """Every button payload in the responses, as Rasa sends it (braces written twice there, once when sent)."""
+    return {str(button["payload"]).replace("{{", "{").replace("}}", "}")
+            for path in DOMAIN.glob("*.yml")
+            for variants in (yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {}).values()
+            for variant in variants for button in variant.get("buttons") or ()}
+
+
+def test_no_button_the_assistant_or_the_widget_has_ever_sends_shows_its_payload():
+    payloads = _domain_payloads() | {"/start_again", "/talk_to_person", "/cancel_handoff", "/greet", "/unknown"}
+    events = [{"event": "user", "text": payload, "timestamp": _at(2026, 11, 23, 10, 0)} for payload in payloads]
+    said = [m["text"] for m in transcript(events)] + summarise(events).splitlines()
+    assert not any(payload in line for line in said for payload in payloads)
+    assert all(line.startswith("Pressed ") for line in said[:-4])
