@@ -372,6 +372,20 @@ class TicketStore:
                 .order_by(TicketRow.urgent.desc(), TicketRow.created_at, TicketRow.id)).all()
         return [_ticket(row) for row in rows]
 
+    def latest_from_person(self, specialist: Specialist, ticket_ids: list[str]) -> dict[str, tuple[int, dt.datetime]]:
+        """The newest message from the person in each of these tickets of the specialist's partner:
+        {ticket id: (message id, when)}; a ticket with none, or of another partner, is left out."""
+        if not ticket_ids:
+            return {}
+        newest = (select(func.max(MessageRow.id)).join(TicketRow, TicketRow.id == MessageRow.ticket_id)
+                  .where(MessageRow.ticket_id.in_(ticket_ids), MessageRow.sender == "person",
+                         TicketRow.partner_id == specialist.partner_id)
+                  .group_by(MessageRow.ticket_id))
+        with self._sessions() as session:
+            rows = session.execute(select(MessageRow.ticket_id, MessageRow.id, MessageRow.at)
+                                   .where(MessageRow.id.in_(newest))).all()
+        return {ticket_id: (message_id, at) for ticket_id, message_id, at in rows}
+
     def ticket_for(self, specialist: Specialist, ticket_id: str) -> TicketDetail | None:
         """Everything about one ticket, for a specialist of its partner; None for any other."""
         with self._sessions() as session:
