@@ -186,5 +186,6 @@ class ActionRequestCallback(Action):
         # Asked again while a request is open: the team phones at the time first asked for, so say that one.
         slot = describe_slot(ticket.callback_at or at, now)
         dispatcher.utter_message(response="utter_answer", answer=_at_level(tracker, booked).format(slot=slot))
+        dispatcher.utter_message(json_message=TICKET_OPENED)  # the gateway tells its own live inbox pages too
         # The number is now with the ticket, encrypted; the conversation does not need to keep it.
         return [SlotSet("callback_phone", None), SlotSet("callback_time", None)]

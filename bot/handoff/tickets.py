@@ -40,8 +40,9 @@ from bot.typed_text import clean_typed_text
 MAX_TEXT_CHARS = 4000  # one message or note
 OPEN = ("waiting", "live")  # a chat still with the partner's team
 IN_QUEUE = ("waiting", "live", "callback_requested")
-# What action_handoff sends the gateway with its words when it opens a ticket, so the gateway reads the
-# handoff state only then and not after every message.
+# What action_handoff and action_request_callback send the gateway with their words when they open a
+# ticket, so the gateway reads the handoff state and tells its live inbox pages only then, not after
+# every message.
 TICKET_OPENED = {"handoff": "ticket_opened"}
 ERASED = {"summary": "", "transcript": [], "contact": {}, "access_needs": [], "language": None}
 

@@ -82,9 +82,10 @@ class Relay:
         return []
 
     async def opened(self, session: str) -> dict[str, Any]:
-        """After action_handoff said it opened a ticket: the handoff state, and news of the ticket for this
-        gateway's live inbox pages (the action server tells the others through Redis, when there is one)."""
-        ticket = await asyncio.to_thread(self.store.open_ticket_for, session)
+        """After action_handoff or action_request_callback said it opened a ticket: the handoff state, and
+        news of the ticket for this gateway's live inbox pages (the action server tells the others through
+        Redis, when there is one)."""
+        ticket = await self.current_ticket(session)
         if ticket is not None:
             await self.changes.changed(ticket.partner_id)
         return await self.state(ticket)
