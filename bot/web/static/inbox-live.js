@@ -129,7 +129,9 @@
 
   function announce(words) {
     // Gathered for a moment and said once, politely: a screen reader finishes what it is reading first.
+    // Emptied first, so the same words said again are heard again.
     said = said.concat(words);
+    news.textContent = "";
     window.clearTimeout(saying);
     saying = window.setTimeout(function () {
       news.textContent = said.join(" ");
