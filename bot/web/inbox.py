@@ -8,7 +8,8 @@
 Plain server-made HTML, built to WCAG 2.2 AA: it works with a keyboard and a screen reader, and without
 script ("Check for new messages" reloads). With script, static/inbox-live.js keeps the queue and a
 ticket's page up to date from /inbox/live, announces what changed in a polite live region and never moves
-the focus. Everything a person or a specialist wrote is escaped. Accounts are made with `python -m bot.handoff.cli add-specialist`.
+the focus. Everything a person or a specialist wrote is escaped. Accounts are made with
+`python -m bot.handoff.cli add-specialist`.
 
 The page layout and signing in are in pages.py, shared with the content review and the insight; each
 form carries the session's CSRF token. A specialist sees only their own partner's tickets: another partner's ticket is "not found", exactly like one that does not exist.
@@ -165,11 +166,13 @@ def queue_lists_html(tickets: list[Ticket], names: dict[int, str], specialist: S
         f"<h2>Waiting ({len(waiting)})</h2>",
         "<p>Urgent first, then whoever has waited longest.</p>" if waiting else "",
         _tickets("waiting-list", waiting, lambda t: [f"{waited(t.created_at, now).capitalize()}.", kind(t),
-                                     f"Why: {REASON_LABELS[t.reason]}", *last_said(t)], "Nobody is waiting.", latest),
+                                                     f"Why: {REASON_LABELS[t.reason]}", *last_said(t)],
+                 "Nobody is waiting.", latest),
         f"<h2>Live chats ({len(live)})</h2>",
         _tickets("live-list", live, lambda t: [who(t), kind(t), *last_said(t)], "No live chats.", latest),
         f"<h2>Call-backs requested ({len(callbacks)})</h2>",
-        _tickets("callback-list", callbacks, lambda t: [f"Call them {describe_slot(t.callback_at, now)} (UK time).", kind(t)],
+        _tickets("callback-list", callbacks,
+                 lambda t: [f"Call them {describe_slot(t.callback_at, now)} (UK time).", kind(t)],
                  "No call-backs to make.", latest),
     ]
     return "\n".join(part for part in parts if part)
