@@ -185,3 +185,14 @@ async def test_a_stream_ends_by_itself(gateway, make_specialist, handoff_data, m
         body = (await response.read()).decode()
     assert body.startswith("retry: ") and body.count("event: parts") == 1
     assert asyncio.get_running_loop().time() - started < 5
+
+
+async def test_the_streams_end_at_once_when_the_gateway_stops(gateway, make_specialist, handoff_data):
+    make_specialist("demo", "sam", "Sam Okafor")
+    sam = await signed_in(await gateway(), "sam", handoff_data["password"])
+    response = await sam.get("/inbox/live")
+    assert await next_event(response, 5) is not None
+    started = asyncio.get_running_loop().time()
+    async with asyncio.timeout(10):
+        await sam.server.close()  # waits for open requests to end, up to its shutdown timeout
+    assert asyncio.get_running_loop().time() - started < 5
