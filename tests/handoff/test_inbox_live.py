@@ -1,7 +1,8 @@
 """The inbox's live stream (GET /inbox/live) through a real aiohttp server and the real Redis server, with
 the timed database read set to a minute, so every event within seconds comes from the ticket news: a new
 ticket told by the handoff action (as the action server does) and a message from the person on another
-gateway. Another partner's specialist hears nothing of it; signed out or on the panel, there is no stream."""
+gateway. Another partner's specialist hears nothing of it; signed out or on the panel, there is no stream.
+Each stream ends by itself, and at once when the gateway stops."""
 from __future__ import annotations
 
 import asyncio
