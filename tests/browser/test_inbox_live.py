@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from bot.accounts.store import AccountStore
+from bot.handoff import choose_specialist
 from bot.handoff.tickets import TicketStore
 
 pytestmark = pytest.mark.stack
@@ -23,11 +24,18 @@ LIVE = "(this page shows new chats and messages by itself)."
 
 @pytest.fixture
 def team(stack):
-    """A new specialist of the always-open partner, in the running gateway's own database: (store, username)."""
+    """A new specialist of the always-open partner, in the running gateway's own database, and the
+    conversations the test hands over: (store, username, conversations). Their tickets are cancelled after
+    the test, so other tests find the partner's line as they expect."""
     store = TicketStore.open(stack.settings)
     username = f"live-{uuid.uuid4().hex[:8]}"
     AccountStore(store.engine).add_specialist(PARTNER, username, PASSWORD, "Sam Okafor")
-    yield store, username
+    conversations: list[str] = []
+    yield store, username, conversations
+    for conversation in conversations:
+        ticket = store.open_ticket_for(conversation)
+        if ticket is not None:
+            store.cancel(ticket.id)
     store.engine.dispose()
 
 
@@ -38,7 +46,9 @@ def assert_no_violations(page, axe_violations):
 
 def test_a_new_chat_and_the_persons_message_appear_without_a_click(new_page, gateway, team, new_chat, focused,
                                                                    axe_violations, screenshot):
-    store, username = team
+    store, username, conversations = team
+    conversations.append(f"live-earlier-{uuid.uuid4()}")
+    earlier = store.open_ticket(conversations[-1], PARTNER, choose_specialist("asked"), "Summary", [], {})
     page = new_page(**DESKTOP)
     page.goto(f"{gateway}/inbox/sign-in")
     page.get_by_label("Username").fill(username)
@@ -48,10 +58,11 @@ def test_a_new_chat_and_the_persons_message_appear_without_a_click(new_page, gat
     expect(page.locator("#live-state")).to_have_text(LIVE)  # the stream is open
     expect(page.get_by_label("Play a sound")).not_to_be_checked()  # alerts are off until switched on
     expect(page.get_by_label("Show a notification from the browser")).not_to_be_checked()
-    page.get_by_role("link", name="Check for new messages").focus()
+    page.get_by_role("link", name=f"Ticket {earlier.id}").focus()  # in the list that is about to change
     before = focused(page)
 
     person = new_chat(PARTNER)
+    conversations.append(person.session)
     person.say("/talk_to_person")  # the "Talk to a person" button: the assistant opens a ticket
     ticket = store.open_ticket_for(person.session)
     assert ticket is not None and ticket.status == "waiting"
