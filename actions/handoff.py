@@ -2,7 +2,7 @@
 
 action_handoff decides who fits (bot.handoff.choose_specialist). When the partner is open and a
 specialist is signed in, it opens a ticket with a summary and the transcript and pauses the assistant:
-the gateway then relays the chat. Otherwise it hands on to callback_form, which asks for a time and a
+the gateway then relays the chat, and the gateways hear of the new ticket (bot/handoff/news.py). Otherwise it hands on to callback_form, which asks for a time and a
 phone number, and action_request_callback stores the call back for the outbox to deliver.
 """
 from __future__ import annotations
@@ -19,6 +19,7 @@ from bot.accounts.store import AccountStore
 from bot.storage.db import utcnow
 from bot.handoff import (callback_slots, choose_specialist, describe_slot, is_open, load_handoff_words, needs_in,
                          slot_said, struggling_at_work, summarise, transcript, voice_call_unsuitable)
+from bot.handoff.news import tell_gateways
 from bot.handoff.tickets import TICKET_OPENED, TicketStore
 from bot.knowledge import Text
 from bot.knowledge.partners import Partner
@@ -96,6 +97,7 @@ class ActionHandoff(Action):
             return remembered + [SlotSet("handoff_outcome", "callback")]
         ticket = store.open_ticket(tracker.sender_id, partner.id, route, summarise(tracker.events),
                                    transcript(tracker.events), {"way": "chat"}, now=now)
+        tell_gateways(partner.id)  # the team's live inbox shows the new chat at once, on every gateway
         words = load_handoff_words()
         lines = [_at_level(tracker, words.specialist(route.specialist))]
         lines += [_at_level(tracker, words.access_need(need)) for need in route.access_needs]
@@ -179,9 +181,11 @@ class ActionRequestCallback(Action):
         ticket = ticket_store().request_callback(tracker.sender_id, partner.id, route, summarise(tracker.events),
                                                  transcript(tracker.events), tracker.get_slot("callback_phone"), at,
                                                  now=now)
+        tell_gateways(partner.id)  # the call-back shows in the team's live inbox
         booked = load_handoff_words().callback_booked
         # Asked again while a request is open: the team phones at the time first asked for, so say that one.
         slot = describe_slot(ticket.callback_at or at, now)
         dispatcher.utter_message(response="utter_answer", answer=_at_level(tracker, booked).format(slot=slot))
+        dispatcher.utter_message(json_message=TICKET_OPENED)  # the gateway tells its own live inbox pages too
         # The number is now with the ticket, encrypted; the conversation does not need to keep it.
         return [SlotSet("callback_phone", None), SlotSet("callback_time", None)]

@@ -211,6 +211,18 @@ def handoff_poll_seconds() -> float:
     return float(os.environ.get("HANDOFF_POLL_SECONDS", "25"))
 
 
+def inbox_recheck_seconds() -> float:
+    """How often an inbox live page reads the database with no news of a change (INBOX_RECHECK_SECONDS,
+    default 15): news through Redis or this gateway comes at once; this catches a notice that was lost."""
+    return _more_than_0("INBOX_RECHECK_SECONDS", 15)
+
+
+def inbox_stream_seconds() -> float:
+    """How long one live stream of the inbox lasts before it ends and the browser opens another
+    (INBOX_STREAM_SECONDS, default 120), so none runs for ever and each new one checks the session again."""
+    return _more_than_0("INBOX_STREAM_SECONDS", 120)
+
+
 def handoff_claim_timeout() -> dt.timedelta:
     """How long a ticket waits for a specialist before the person is offered a call-back (HANDOFF_CLAIM_SECONDS)."""
     return dt.timedelta(seconds=float(os.environ.get("HANDOFF_CLAIM_SECONDS", "300")))

@@ -92,12 +92,14 @@ def _partners_for_tests(folder) -> str:
 def stack(tmp_path_factory):
     # Test-only settings the gateway reads: a secret for the sample provider that takes webhooks, a
     # quick outbox, so a referral reaches a test's webhook receiver within seconds, an SMTP port for a
-    # test's mail server, partners whose office hours tests can rely on, and a short wait for a person.
+    # test's mail server, partners whose office hours tests can rely on, a short wait for a person, and a
+    # slow timed read for the inbox's live pages.
     os.environ.setdefault("NORTHBANK_SAMPLE_WEBHOOK_SECRET", WEBHOOK_SECRET_FOR_TESTS)
     os.environ.setdefault("OUTBOX_INTERVAL_SECONDS", "1")
     os.environ.setdefault("SMTP_PORT", str(_free_port()))
     os.environ.setdefault("HANDOFF_CLAIM_SECONDS", str(HANDOFF_CLAIM_SECONDS))
     os.environ.setdefault("HANDOFF_POLL_SECONDS", "10")
+    os.environ.setdefault("INBOX_RECHECK_SECONDS", "60")
     os.environ["PARTNERS_FILE"] = _partners_for_tests(tmp_path_factory.mktemp("partners"))
     settings = _settings(tmp_path_factory.mktemp("var"))
     running = Stack(settings, train_if_needed(settings))

@@ -40,8 +40,9 @@ from bot.typed_text import clean_typed_text
 MAX_TEXT_CHARS = 4000  # one message or note
 OPEN = ("waiting", "live")  # a chat still with the partner's team
 IN_QUEUE = ("waiting", "live", "callback_requested")
-# What action_handoff sends the gateway with its words when it opens a ticket, so the gateway reads the
-# handoff state only then and not after every message.
+# What action_handoff and action_request_callback send the gateway with their words when they open a
+# ticket, so the gateway reads the handoff state and tells its live inbox pages only then, not after
+# every message.
 TICKET_OPENED = {"handoff": "ticket_opened"}
 ERASED = {"summary": "", "transcript": [], "contact": {}, "access_needs": [], "language": None}
 
@@ -371,6 +372,20 @@ class TicketStore:
                 TicketRow.partner_id == specialist.partner_id, TicketRow.status.in_(IN_QUEUE))
                 .order_by(TicketRow.urgent.desc(), TicketRow.created_at, TicketRow.id)).all()
         return [_ticket(row) for row in rows]
+
+    def latest_from_person(self, specialist: Specialist, ticket_ids: list[str]) -> dict[str, tuple[int, dt.datetime]]:
+        """The newest message from the person in each of these tickets of the specialist's partner:
+        {ticket id: (message id, when)}; a ticket with none, or of another partner, is left out."""
+        if not ticket_ids:
+            return {}
+        newest = (select(func.max(MessageRow.id)).join(TicketRow, TicketRow.id == MessageRow.ticket_id)
+                  .where(MessageRow.ticket_id.in_(ticket_ids), MessageRow.sender == "person",
+                         TicketRow.partner_id == specialist.partner_id)
+                  .group_by(MessageRow.ticket_id))
+        with self._sessions() as session:
+            rows = session.execute(select(MessageRow.ticket_id, MessageRow.id, MessageRow.at)
+                                   .where(MessageRow.id.in_(newest))).all()
+        return {ticket_id: (message_id, at) for ticket_id, message_id, at in rows}
 
     def ticket_for(self, specialist: Specialist, ticket_id: str) -> TicketDetail | None:
         """Everything about one ticket, for a specialist of its partner; None for any other."""

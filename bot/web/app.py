@@ -54,9 +54,10 @@ WORDS_PLACEHOLDER = "{/*words*/}"
 PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
             "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 OTHER_CSP = "default-src 'none'; frame-ancestors 'none'"
-# The specialist inbox: the gateway's own style sheet, forms that post only back here, and no script at all.
-INBOX_CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; "
-             "frame-ancestors 'none'")
+# The specialist inbox: the gateway's own style sheet, forms that post only back here, and only the gateway's
+# own static script (no inline script), which may open a stream back to the gateway and nothing else.
+INBOX_CSP = ("default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; "
+             "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 CORS_PATHS = re.compile(r"^/api/(chat|chat/updates|feedback|feedback/comment|partners/[^/]+)$")
 WIDGET_CSS = (WIDGET_DIR / "widget.css").read_text()
 MAX_MESSAGE_CHARS = 1000

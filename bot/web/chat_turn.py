@@ -158,7 +158,10 @@ async def take_turn(session: str, text: str, partner: Partner, *, rasa: RasaClie
             await _tell_rasa_the_check_was_asked(rasa, session)
     # No ticket was open when the message came, so one is open now only if action_handoff says it opened it.
     opened = any(m.get("custom") == TICKET_OPENED for m in said)
-    state = await relay.state_of(session) if degraded or opened else NO_HANDOFF
+    if opened:
+        state = await relay.opened(session)
+    else:
+        state = await relay.state_of(session) if degraded else NO_HANDOFF
     counts.add(partner, earlier + replies)
     return _reply(earlier + replies, match, degraded, state)
 

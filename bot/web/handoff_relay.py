@@ -78,8 +78,17 @@ class Relay:
         await self._run("add_message", ticket.id, "person", said)
         if crisis:
             await self._run("make_urgent", ticket.id)  # the team sees it first in the queue
-            await self.changes.changed(ticket.partner_id)
+        await self.changes.changed(ticket.partner_id)  # the team's live inbox shows the message at once
         return []
+
+    async def opened(self, session: str) -> dict[str, Any]:
+        """After action_handoff or action_request_callback said it opened a ticket: the handoff state, and
+        news of the ticket for this gateway's live inbox pages (the action server tells the others through
+        Redis, when there is one)."""
+        ticket = await self.current_ticket(session)
+        if ticket is not None:
+            await self.changes.changed(ticket.partner_id)
+        return await self.state(ticket)
 
     async def resume_if_ended(self, session: str, ticket: Ticket | None) -> list[dict]:
         """If the person's current ticket has ended and the assistant is still paused, resume it and return

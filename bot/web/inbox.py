@@ -3,10 +3,13 @@
     GET  /inbox                                     the team's queue: waiting, live and call-backs
     GET  /inbox/tickets/{id}                        one ticket: summary, needs, contact, chat, notes
     POST /inbox/tickets/{id}/claim|reply|transfer|close|notes
+    GET  /inbox/live[?ticket=id]                    server-sent events that keep those two pages up to date
 
-Plain server-made HTML with no script, built to WCAG 2.2 AA: it works with a keyboard and a screen reader,
-and nothing changes on screen by itself ("Check for new messages" reloads). Everything a person or a
-specialist wrote is escaped. Accounts are made with `python -m bot.handoff.cli add-specialist`.
+Plain server-made HTML, built to WCAG 2.2 AA: it works with a keyboard and a screen reader, and without
+script ("Check for new messages" reloads). With script, static/inbox-live.js keeps the queue and a
+ticket's page up to date from /inbox/live, announces what changed in a polite live region and never moves
+the focus. Everything a person or a specialist wrote is escaped. Accounts are made with
+`python -m bot.handoff.cli add-specialist`.
 
 The page layout and signing in are in pages.py, shared with the content review and the insight; each
 form carries the session's CSRF token. A specialist sees only their own partner's tickets: another partner's ticket is "not found", exactly like one that does not exist.
@@ -18,10 +21,12 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import json
 from functools import wraps
 
 from aiohttp import web
 
+from bot.config import inbox_recheck_seconds, inbox_stream_seconds
 from bot.storage.db import utcnow
 from bot.handoff.labels import (REASON_LABELS, SENDER_LABELS, SPECIALIST_LABELS, STATUS_LABELS, contact_in_words,
                                 needs_in_words)
@@ -31,6 +36,8 @@ from bot.accounts.store import AccountStore, Specialist
 from bot.handoff.tickets import MAX_TEXT_CHARS, Ticket, TicketDetail, TicketStore
 from bot.storage.reference import parse_reference
 from bot.web.pages import (
+    NO_STORE,
+    SESSION_COOKIE,
     accounts_key,
     add_sign_in,
     csrf_field,
@@ -44,6 +51,8 @@ from bot.web.pages import (
     tie,
 )
 from bot.web.ticket_changes import ticket_changes, ticket_changes_key
+
+LIVE_SCRIPT = "inbox-live.js"  # in static/: keeps the queue and a ticket's page up to date
 
 ticket_store_key = web.AppKey("ticket_store", TicketStore)
 
@@ -81,9 +90,17 @@ def _button_form(action: str, csrf: str, label: str, *, css: str = "", button_id
 
 def _check_link(path: str, now: dt.datetime, anchor: str = "") -> str:
     # The time makes the link differ from the page's own address, so following it always loads the page
-    # again (a link that differs only by its #anchor would just scroll).
+    # again (a link that differs only by its #anchor would just scroll). The script of the live page says
+    # in the span that the page now changes by itself.
     return (f'<p><a href="{path}?checked={int(now.timestamp())}{anchor}">Check for new messages</a> '
-            "(this page does not change by itself).</p>")
+            '<span id="live-state">(this page does not change by itself).</span></p>')
+
+
+def _live_parts(stream: str) -> str:
+    """What the live page's script (static/inbox-live.js) works with: where its news comes from, a place
+    for the alerts it offers, and the polite live region it announces changes in. Empty without script."""
+    return (f'<div id="live-alerts" data-stream="{e(stream)}"></div>'
+            '<div id="live-news" class="visually-hidden" aria-live="polite"></div>')
 
 
 def _time_of_day(when: dt.datetime) -> str:
@@ -102,20 +119,35 @@ def waited(since: dt.datetime, now: dt.datetime) -> str:
     return "waiting " + " ".join(parts)
 
 
-def _tickets(tickets: list[Ticket], facts, empty: str) -> str:
+def _tickets(list_id: str, tickets: list[Ticket], facts, empty: str,
+             latest: dict[str, tuple[int, dt.datetime]]) -> str:
     """A list of tickets, each a link with plain facts under it (lists reflow on a narrow screen, where a
-    table would scroll sideways). facts(ticket) gives the lines, not yet escaped."""
+    table would scroll sideways). facts(ticket) gives the lines, not yet escaped. Each item carries its id,
+    status and newest message from the person, for the live page to tell what is new."""
     if not tickets:
         return f"<p>{e(empty)}</p>"
     items = "".join(
-        f'<li><p class="ticket-title"><a href="/inbox/tickets/{e(t.id)}">Ticket {e(t.id)}</a>'
+        f'<li id="ticket-{e(t.id)}" data-ticket="{e(t.id)}" data-status="{e(t.status)}"'
+        f' data-urgent="{"yes" if t.urgent else "no"}" data-latest="{latest.get(t.id, (0,))[0]}">'
+        f'<p class="ticket-title"><a href="/inbox/tickets/{e(t.id)}">Ticket {e(t.id)}</a>'
         + (' <strong class="urgent">Urgent</strong>' if t.urgent else "") + "</p>"
         + "".join(f"<p>{e(line)}</p>" for line in facts(t)) + "</li>"
         for t in tickets)
-    return f'<ol class="tickets">{items}</ol>'
+    return f'<ol class="tickets" id="{list_id}">{items}</ol>'
 
 
-def queue_html(tickets: list[Ticket], names: dict[int, str], specialist: Specialist, now: dt.datetime) -> str:
+def queue_html(tickets: list[Ticket], names: dict[int, str], specialist: Specialist, now: dt.datetime,
+               latest: dict[str, tuple[int, dt.datetime]] | None = None) -> str:
+    """The queue page's main content: what the live page keeps up to date is queue_lists_html."""
+    return "\n".join([
+        "<h1>Queue</h1>", _check_link("/inbox", now), _live_parts("/inbox/live"),
+        f'<div id="queue-lists">{queue_lists_html(tickets, names, specialist, now, latest or {})}</div>'])
+
+
+def queue_lists_html(tickets: list[Ticket], names: dict[int, str], specialist: Specialist, now: dt.datetime,
+                     latest: dict[str, tuple[int, dt.datetime]]) -> str:
+    """The waiting chats, the live chats and the call-backs; latest is the newest message from the person
+    in each ticket (TicketStore.latest_from_person)."""
     waiting = [t for t in tickets if t.status == "waiting"]  # urgent first, then the oldest: the store's order
     live = [t for t in tickets if t.status == "live"]
     callbacks = sorted((t for t in tickets if t.status == "callback_requested"), key=lambda t: t.callback_at)
@@ -126,17 +158,23 @@ def queue_html(tickets: list[Ticket], names: dict[int, str], specialist: Special
     def who(ticket: Ticket) -> str:
         return "With: " + ("you" if ticket.claimed_by == specialist.id else names.get(ticket.claimed_by, "someone"))
 
+    def last_said(ticket: Ticket) -> list[str]:
+        if ticket.id not in latest:
+            return []
+        return [f"Last message from the person: {_time_of_day(latest[ticket.id][1])}."]
+
     parts = [
-        "<h1>Queue</h1>", _check_link("/inbox", now),
         f"<h2>Waiting ({len(waiting)})</h2>",
         "<p>Urgent first, then whoever has waited longest.</p>" if waiting else "",
-        _tickets(waiting, lambda t: [f"{waited(t.created_at, now).capitalize()}.", kind(t),
-                                     f"Why: {REASON_LABELS[t.reason]}"], "Nobody is waiting."),
+        _tickets("waiting-list", waiting, lambda t: [f"{waited(t.created_at, now).capitalize()}.", kind(t),
+                                                     f"Why: {REASON_LABELS[t.reason]}", *last_said(t)],
+                 "Nobody is waiting.", latest),
         f"<h2>Live chats ({len(live)})</h2>",
-        _tickets(live, lambda t: [who(t), kind(t)], "No live chats."),
+        _tickets("live-list", live, lambda t: [who(t), kind(t), *last_said(t)], "No live chats.", latest),
         f"<h2>Call-backs requested ({len(callbacks)})</h2>",
-        _tickets(callbacks, lambda t: [f"Call them {describe_slot(t.callback_at, now)} (UK time).", kind(t)],
-                 "No call-backs to make."),
+        _tickets("callback-list", callbacks,
+                 lambda t: [f"Call them {describe_slot(t.callback_at, now)} (UK time).", kind(t)],
+                 "No call-backs to make.", latest),
     ]
     return "\n".join(part for part in parts if part)
 
@@ -154,10 +192,9 @@ def _facts(pairs: list[tuple[str, str]]) -> str:
     return '<dl class="facts">' + "".join(f"<dt>{e(k)}</dt><dd>{v}</dd>" for k, v in pairs) + "</dl>"
 
 
-def ticket_html(detail: TicketDetail, specialist: Specialist, csrf: str, now: dt.datetime,
-                problems: list[tuple[str | None, str]]) -> str:
+def ticket_status_html(detail: TicketDetail, specialist: Specialist, now: dt.datetime) -> str:
+    """The facts at the top of a ticket's page, which the live page keeps up to date."""
     ticket = detail.ticket
-    base = f"/inbox/tickets/{ticket.id}"
     mine = ticket.status == "live" and ticket.claimed_by == specialist.id
     status = STATUS_LABELS[ticket.status]
     if ticket.status == "live":
@@ -169,12 +206,30 @@ def ticket_html(detail: TicketDetail, specialist: Specialist, csrf: str, now: dt
              ("Why", e(REASON_LABELS[ticket.reason])), ("Asked", e(asked))]
     if ticket.callback_at:
         facts.append(("Call them", e(f"{describe_slot(ticket.callback_at, now)} (UK time)")))
+    return (f'<div data-status="{e(ticket.status)}" data-status-words="{e(status)}">{_facts(facts)}</div>')
+
+
+def messages_html(detail: TicketDetail) -> str:
+    """The messages since the handover, each with its id and sender, for the live page to tell what is new."""
+    if not detail.messages:
+        return "<p>No messages yet.</p>"
+    return ('<ol class="messages">' + "".join(
+        f'<li id="message-{m.id}" data-from="{e(m.sender)}"><p class="said-by">{e(SENDER_LABELS[m.sender])}, '
+        f'{e(_time_of_day(m.at))}</p><p class="said">{e(m.text)}</p></li>' for m in detail.messages) + "</ol>")
+
+
+def ticket_html(detail: TicketDetail, specialist: Specialist, csrf: str, now: dt.datetime,
+                problems: list[tuple[str | None, str]]) -> str:
+    ticket = detail.ticket
+    base = f"/inbox/tickets/{ticket.id}"
+    mine = ticket.status == "live" and ticket.claimed_by == specialist.id
     parts = ['<p><a href="/inbox">Back to the queue</a></p>', f"<h1>Ticket {e(ticket.id)}</h1>",
              error_summary(problems)]
     if ticket.urgent:
         parts.append('<p class="urgent-banner"><strong class="urgent">Urgent</strong> The person used words of '
                      "crisis. Crisis help was shown to them first.</p>")
-    parts.append(_facts(facts))
+    parts.append(_live_parts(f"/inbox/live?ticket={ticket.id}"))
+    parts.append(f'<div id="ticket-status">{ticket_status_html(detail, specialist, now)}</div>')
     if ticket.status == "waiting":
         error = field_error("claim", problems)
         parts.append(error + _button_form(f"{base}/claim", csrf, "Claim this chat", button_id="claim",
@@ -189,8 +244,7 @@ def ticket_html(detail: TicketDetail, specialist: Specialist, csrf: str, now: dt
 
     parts.append('<h2 id="messages" tabindex="-1">Messages</h2>')
     parts.append(_check_link(base, now, "#messages"))
-    parts.append(_said([(SENDER_LABELS[m.sender], _time_of_day(m.at), m.text) for m in detail.messages],
-                       "No messages yet.", "messages"))
+    parts.append(f'<div id="messages-list">{messages_html(detail)}</div>')
     if mine:
         parts.append(_text_field("reply", "Your reply to the person",
                                  "The person reads this in their chat. Use short, plain words.", "Send reply",
@@ -241,12 +295,18 @@ def _not_found(specialist: Specialist | None = None, csrf: str = "") -> web.Resp
 signed_in = signed_in_as("specialist")  # the queue and the chats
 
 
+def _read_queue(app: web.Application, specialist: Specialist) -> tuple[list[Ticket], dict, dict]:
+    """The partner's queue, the team's names and the newest message from the person in each ticket."""
+    tickets = app[ticket_store_key].queue(specialist)
+    names = app[accounts_key].display_names(specialist.partner_id)
+    return tickets, names, app[ticket_store_key].latest_from_person(specialist, [t.id for t in tickets])
+
+
 @signed_in
 async def queue(request: web.Request, specialist: Specialist, csrf: str) -> web.Response:
-    store = request.app[ticket_store_key]
-    tickets = await asyncio.to_thread(store.queue, specialist)
-    names = await asyncio.to_thread(request.app[accounts_key].display_names, specialist.partner_id)
-    return page("Queue", queue_html(tickets, names, specialist, utcnow()), specialist=specialist, csrf=csrf)
+    tickets, names, latest = await asyncio.to_thread(_read_queue, request.app, specialist)
+    return page("Queue", queue_html(tickets, names, specialist, utcnow(), latest), specialist=specialist,
+                csrf=csrf, script=LIVE_SCRIPT)
 
 
 def _ticket_id(request: web.Request) -> str | None:
@@ -264,7 +324,91 @@ async def ticket_page(request: web.Request, specialist: Specialist, csrf: str) -
     code = request.query.get("error")
     problems = [ERRORS[code]] if code in ERRORS else []
     return page(f"Ticket {detail.ticket.id}", ticket_html(detail, specialist, csrf, utcnow(), problems),
-                 specialist=specialist, csrf=csrf, has_error=bool(problems))
+                 specialist=specialist, csrf=csrf, has_error=bool(problems), script=LIVE_SCRIPT)
+
+
+# ---------------------------------------------------------------- the live pages
+
+
+class _Stopping:
+    """Set as the gateway stops, so open streams end at once rather than hold the stop up."""
+
+    def __init__(self) -> None:
+        self.event = asyncio.Event()
+
+
+stopping_key = web.AppKey("inbox_live_stopping", _Stopping)
+
+
+async def _live_parts_now(app: web.Application, specialist: Specialist, ticket_id: str | None) -> dict | None:
+    """The parts of the page the live script replaces, by element id, as they are now; None if the
+    ticket is not the team's."""
+    now = utcnow()
+    if ticket_id is None:
+        tickets, names, latest = await asyncio.to_thread(_read_queue, app, specialist)
+        return {"queue-lists": queue_lists_html(tickets, names, specialist, now, latest)}
+    detail = await asyncio.to_thread(app[ticket_store_key].ticket_for, specialist, ticket_id)
+    if detail is None:
+        return None
+    return {"ticket-status": ticket_status_html(detail, specialist, now), "messages-list": messages_html(detail)}
+
+
+async def live(request: web.Request) -> web.StreamResponse:
+    """GET /inbox/live[?ticket=ID]: server-sent events for the queue, or one ticket's page. Each event
+    holds the page's changing parts as they are now; one comes at the start and then whenever they change,
+    woken by news of the partner's tickets (ticket_changes.py) or, lacking news, read again every
+    INBOX_RECHECK_SECONDS. The same session as the pages, for a specialist only, and only their partner's
+    tickets. The stream ends after INBOX_STREAM_SECONDS, or when the session does; the browser then opens
+    another, which checks the session again."""
+    accounts, token = request.app[accounts_key], request.cookies.get(SESSION_COOKIE, "")
+    found = await asyncio.to_thread(accounts.specialist_for_session, token)
+    if found is None:
+        return web.Response(status=401, text="Sign in to the inbox first.", headers=NO_STORE)
+    specialist = found[0]
+    if specialist.role != "specialist":  # a panel member or a maintainer never sees a chat
+        return web.Response(status=403, text="Only specialists see the queue.", headers=NO_STORE)
+    ticket_id = None
+    if "ticket" in request.query:
+        ticket_id = parse_reference(request.query["ticket"])
+        if ticket_id is None:
+            return web.Response(status=404, text="Not found.", headers=NO_STORE)
+    parts = await _live_parts_now(request.app, specialist, ticket_id)
+    if parts is None:
+        return web.Response(status=404, text="Not found.", headers=NO_STORE)
+
+    response = web.StreamResponse(headers={"Content-Type": "text/event-stream", **NO_STORE,
+                                           "X-Accel-Buffering": "no"})  # a proxy must pass each event on at once
+    await response.prepare(request)
+    loop, changes = asyncio.get_running_loop(), request.app[ticket_changes_key]
+    stopping = request.app[stopping_key].event
+    deadline = loop.time() + inbox_stream_seconds()
+    sent = None
+    await response.write(b"retry: 3000\n\n")  # how soon the browser opens the next stream
+    try:
+        while parts is not None and not stopping.is_set():
+            if parts != sent:
+                await response.write(f"event: parts\ndata: {json.dumps(parts)}\n\n".encode())
+                sent = parts
+            else:
+                await response.write(b": nothing new\n\n")  # finds a browser that has gone
+            left = deadline - loop.time()
+            if left <= 0:
+                break
+            woken = asyncio.create_task(changes.wait(specialist.partner_id, min(left, inbox_recheck_seconds())))
+            stopped = asyncio.create_task(stopping.wait())
+            await asyncio.wait((woken, stopped), return_when=asyncio.FIRST_COMPLETED)
+            stopped.cancel()
+            woken.cancel()
+            if await asyncio.to_thread(accounts.specialist_for_session, token) is None:
+                break  # signed out or disabled meanwhile: nothing more for this browser
+            parts = await _live_parts_now(request.app, specialist, ticket_id)
+    except ConnectionResetError:
+        pass  # the browser went away
+    return response
+
+
+async def _stop_live_streams(app: web.Application) -> None:
+    app[stopping_key].event.set()
 
 
 async def _done(request: web.Request, specialist: Specialist, csrf: str, result: object, error: str,
@@ -355,9 +499,12 @@ def add_inbox(app: web.Application, *, tickets: TicketStore | None = None,
 
         app.cleanup_ctx.append(given_stores)
     app.cleanup_ctx.append(ticket_changes)
+    app[stopping_key] = _Stopping()
+    app.on_shutdown.append(_stop_live_streams)
     add_sign_in(app)
     app.router.add_get("/inbox", queue)
     app.router.add_get("/inbox/tickets/{ticket_id}", ticket_page)
+    app.router.add_get("/inbox/live", live)
     app.router.add_post("/inbox/tickets/{ticket_id}/claim", claim)
     app.router.add_post("/inbox/tickets/{ticket_id}/reply", reply)
     app.router.add_post("/inbox/tickets/{ticket_id}/transfer", transfer)

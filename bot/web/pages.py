@@ -3,7 +3,8 @@ layout, the form helpers, and signing in and out.
 
     GET /inbox/sign-in, POST /inbox/sign-in, POST /inbox/sign-out
 
-Every page is plain HTML with no script, built to WCAG 2.2 AA. The session cookie is HttpOnly, Secure and
+Every page is plain HTML built to WCAG 2.2 AA, and works without script; the queue and a ticket's page load
+one static script of the gateway's own that keeps them up to date (inbox.py). The session cookie is HttpOnly, Secure and
 SameSite=Strict, for /inbox only; each form also carries the session's CSRF token (the sign-in form a
 double-submit cookie's). signed_in_as(roles) guards each page: a panel member or a maintainer reaches only
 the content review and the insight, never a chat.
@@ -34,8 +35,9 @@ e = html.escape
 
 
 def page(title: str, main: str, *, specialist: Specialist | None = None, csrf: str = "",
-         status: int = 200, has_error: bool = False) -> web.Response:
-    """The whole page around `main` (HTML already escaped), with the account's links and sign-out button."""
+         status: int = 200, has_error: bool = False, script: str = "") -> web.Response:
+    """The whole page around `main` (HTML already escaped), with the account's links and sign-out button.
+    `script` names one of the gateway's own static scripts, which only makes a working page better."""
     account = ""
     if specialist:
         account = (f'<p class="account">Signed in as {e(specialist.display_name)}</p>'
@@ -50,6 +52,7 @@ def page(title: str, main: str, *, specialist: Specialist | None = None, csrf: s
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{prefix}{e(title)} - Specialist inbox</title>
 <link rel="stylesheet" href="/static/inbox.css">
+{f'<script src="/static/{e(script)}" defer></script>' if script else ""}
 </head>
 <body>
 <a class="skip-link" href="#main">Skip to main content</a>

@@ -1,9 +1,12 @@
-"""Tells the widget's long polls that a partner's tickets changed (a reply, a claim, a ticket ended or
-jumped the line), so a specialist's words reach the person at once, whichever gateway either of them is on.
+"""Tells the widget's long polls and the inbox's live pages that a partner's tickets changed (a new ticket,
+a message from the person, a reply, a claim, a ticket ended or jumped the line), so the news reaches the
+person and the team at once, whichever gateway each of them is on. The action server tells of the tickets
+it opens through the same Redis channel (bot/handoff/news.py).
 
 With REDIS_URL set, the news goes to every gateway through Redis publish/subscribe. Without it (one
-gateway, the embedded default), it stays in this process. Either way the news only wakes a long poll,
-which then reads the database: a lost notice delays an update by at most RECHECK_SECONDS, never loses it.
+gateway, the embedded default), it stays in this process. Either way the news only wakes a long poll
+or a live page, which then reads the database: a lost notice delays an update by at most RECHECK_SECONDS
+(for the inbox, INBOX_RECHECK_SECONDS), never loses it.
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from collections import defaultdict
 from aiohttp import web
 
 from bot.config import redis_key_prefix, redis_url_or_none
+from bot.handoff.news import ticket_channel
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +68,7 @@ class RedisTicketChanges(TicketChanges):
         import redis.asyncio  # only needed at scale
 
         self.redis = redis.asyncio.from_url(url)
-        self.channel = f"{prefix}:ticket-changes"
+        self.channel = ticket_channel(prefix)
         self._listener: asyncio.Task | None = None
 
     async def start(self) -> None:

@@ -70,8 +70,21 @@ def counts(sqlite, cipher):
     return ShownCounts(FeedbackStore(sqlite, cipher))
 
 
-async def turn(text: str, rasa: StandInRasa, tickets: TicketStore, counts: ShownCounts):
-    relay = Relay(tickets, TicketChanges(), rasa, shown_messages)
+class NotedChanges(TicketChanges):
+    """Notes each partner whose tickets were told as changed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.told: list[str] = []
+
+    async def changed(self, partner_id: str) -> None:
+        self.told.append(partner_id)
+        await super().changed(partner_id)
+
+
+async def turn(text: str, rasa: StandInRasa, tickets: TicketStore, counts: ShownCounts,
+               changes: TicketChanges | None = None):
+    relay = Relay(tickets, changes or TicketChanges(), rasa, shown_messages)
     return await take_turn(SESSION, text, PARTNER, rasa=rasa, relay=relay, counts=counts,
                            queue=FairQueue(8, wait_seconds=30), address="203.0.113.1")
 
@@ -185,3 +198,17 @@ async def test_the_handoff_state_is_read_when_the_assistant_says_it_opened_a_tic
     reply = await turn("talk to a person", OpensATicket(), tickets, counts)
     assert reply.handoff == {"state": "waiting", "position": 1}
     assert [m["text"] for m in reply.messages] == ["I am finding someone for you."]
+
+
+async def test_the_team_hears_of_a_new_ticket_and_of_every_message_from_the_person(tickets, counts):
+    class OpensATicket(StandInRasa):
+        async def say(self, session, message, metadata):
+            hand_over(tickets)
+            return [{"text": "I am finding someone for you."}, {"custom": TICKET_OPENED}]
+
+    changes = NotedChanges()
+    await turn("talk to a person", OpensATicket(), tickets, counts, changes)
+    assert changes.told == ["demo"]  # the live inbox shows the new chat
+    await turn("Is anyone there?", StandInRasa(), tickets, counts, changes)
+    await turn("Hello?", StandInRasa(), tickets, counts, changes)
+    assert changes.told == ["demo", "demo", "demo"]  # and each message, not only words of crisis
