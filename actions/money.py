@@ -67,6 +67,8 @@ class ActionBenefitAnswer(Action):
         dispatcher.utter_message(response="utter_benefit_answer", **figures)
         if inferred and tracker.get_slot("benefit") in SUM_BENEFITS:
             dispatcher.utter_message(response="utter_figures_expected")
+        if tracker.get_slot("benefit") in SUM_BENEFITS:  # ESA and UC have the assessment people fear
+            dispatcher.utter_message(response="utter_right_to_try")
         return []
 
 

@@ -17,9 +17,9 @@ import yaml
 from bot.config import ROOT
 from bot.training import FIRST_MESSAGES, MAX_FALLBACK, MIN_RIGHT, load_first_messages, score_intents
 
-# Held here until the assistant reaches MIN_RIGHT and MAX_FALLBACK (docs/nlu-report.md): just under what
-# it reaches today, so no change can make it quietly worse.
-FLOORS = {"first messages": (0.84, 0.07), "held-out first messages": (0.84, 0.06)}  # (right, fallback)
+# The first set has reached MIN_RIGHT and MAX_FALLBACK (docs/nlu-report.md) and is held there; the held-out set,
+# short of them still, is held just under what it reaches today, so no change can make it quietly worse.
+FLOORS = {"first messages": (MIN_RIGHT, MAX_FALLBACK), "held-out first messages": (0.85, 0.05)}  # (right, fallback)
 
 
 @pytest.mark.parametrize("name", FIRST_MESSAGES)
