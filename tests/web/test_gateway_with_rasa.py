@@ -53,7 +53,7 @@ def test_tell_me_more_gives_the_fuller_answer_and_easy_read_returns(new_chat):
 
 def test_two_misunderstandings_in_a_row_offer_a_person(new_chat):
     person = new_chat()
-    first = person.say("I like blue")["messages"][0]
+    first = person.say("purple is nice")["messages"][0]
     # The likeliest topics, or, when none is likely, a request to say it another way.
     assert "Did you mean one of these?" in first["text"] or "say it in a different way" in first["text"]
     assert first["buttons"][-1] == {"title": "Talk to a person", "payload": "/talk_to_person"}
