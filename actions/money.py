@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.core import asked, nation_answer, say_answer, typed_answer, typed_nation
 from bot.benefit_names import parse_benefit
 from bot.config import today
+from bot.knowledge.glossary import load_glossary
 from bot.rules import BadAmount, BadInput, Rates, better_off_summary, pay_a_month, rates_for, tax_year_for
 from bot.rules.answers import benefit_answer_slots
 from bot.rules.amounts import parse_hours, parse_pay, parse_pay_period
@@ -63,6 +64,13 @@ class ActionBenefitAnswer(Action):
         return "action_benefit_answer"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        if tracker.get_slot("benefit") != "esa" and "volunteering" in terms_asked_about(tracker):
+            # Unpaid work: the limits on pay do not apply. The ESA answer covers volunteering; for the others,
+            # the glossary's sourced words are the answer.
+            volunteering = load_glossary().lookup("volunteering")
+            more = tracker.get_slot("detail_level") == "more"
+            dispatcher.utter_message(response="utter_answer", answer=volunteering.more if more else volunteering.easy)
+            return []
         figures, inferred = benefit_answer_slots(current_rates()[0], tracker.get_slot("nation"))
         dispatcher.utter_message(response="utter_benefit_answer", **figures)
         if inferred and tracker.get_slot("benefit") in SUM_BENEFITS:
@@ -70,6 +78,16 @@ class ActionBenefitAnswer(Action):
         if tracker.get_slot("benefit") in SUM_BENEFITS:  # ESA and UC have the assessment people fear
             dispatcher.utter_message(response="utter_right_to_try")
         return []
+
+
+def terms_asked_about(tracker: Tracker) -> set[str]:
+    """The glossary terms named in the question about work and benefits: the latest message that asked it,
+    which may be before the question about which benefit."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user" and (event.get("parse_data") or {}).get("intent", {}).get("name") == \
+                "ask_work_and_benefits":
+            return {term.term for term in load_glossary().lookup_all(event.get("text") or "")}
+    return set()
 
 
 class ActionMoneyAnswer(Action):

@@ -91,3 +91,17 @@ async def test_the_answer_about_work_and_universal_credit_warns_about_the_first_
     # below a work allowance, UC does not go down: the answer no longer says it always does
     assert "When you earn money, your Universal Credit goes down." not in answer
     assert "before Universal Credit goes down" in answer or "before their Universal Credit goes down" in answer
+
+
+async def test_a_question_about_volunteering_on_universal_credit_is_answered_too():
+    asked = Tracker(sender_id="test-person", slots={"benefit": "uc", "detail_level": "easy"},
+                    latest_message={"text": "universal credit", "intent": {"name": "inform"}, "entities": []},
+                    events=[{"event": "user", "text": "can i do voluntary work on universal credit",
+                             "parse_data": {"intent": {"name": "ask_work_and_benefits"}}},
+                            {"event": "user", "text": "universal credit", "parse_data": {"intent": {"name": "inform"}}}],
+                    paused=False, followup_action=None, active_loop={}, latest_action_name="action_listen")
+    answers = [m.get("answer") or "" for m in await said(ActionBenefitAnswer(), asked)]
+    assert any("You can volunteer while you get benefits." in answer for answer in answers)
+    # a question that does not name volunteering gets no word about it
+    answers = [m.get("answer") or "" for m in await said(ActionBenefitAnswer(), tracker({"benefit": "uc"}))]
+    assert not any("volunteer" in answer for answer in answers)
