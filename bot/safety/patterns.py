@@ -667,7 +667,6 @@ EXCEPTIONS: tuple[str, ...] = (
     "phone|phones|battery|laptop|laptops|ipad|tablet|car|cars is|s? dying|dead",
     "in danger of",
     "can not breathe well|properly when",
-    "not going to hurt|harm myself",
     "suicide|harm|harming peer|network|alliance|rates|scars|question|questions|prevention",
     "take|taking|took my own? life back|forward|in|into|on|over|seriously",  # "take my life in a new direction"
     "live|living|exist in !this|fear|pain|misery|agony|constant|such|torment",  # "I don't want to live in London"

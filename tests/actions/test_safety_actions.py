@@ -27,7 +27,7 @@ def test_the_last_typed_words_skip_pressed_buttons_and_what_the_assistant_said()
 @pytest.mark.parametrize("said, help", [
     ("I took 30 paracetamol", "emergency"),
     ("hes outside with a knife", "danger_from_others"),
-    ("I did some damage", "suicide"),  # unclear words, but the person asked for help: the general help
+    ("I have made my choice", "suicide"),  # unclear words, but the person asked for help: the general help
     ("/crisis", "suicide"),
 ])
 async def test_the_help_fits_the_words(said, help):

@@ -216,6 +216,13 @@ def test_words_about_work_cancel_a_rule_only_in_the_same_thought():
 def test_negation_still_gets_help():
     # Safety first: saying the words at all is enough to show the help numbers.
     assert detect_crisis("I'm not suicidal but I'm struggling") is not None
+    assert detect_crisis("im not going to hurt myself, probably") is not None  # a denial is not a saying
+
+
+def test_words_of_crisis_that_name_a_course_are_not_a_crisis_when_the_classifier_is_sure():
+    assert detect_crisis("my nursing degree has a module on suicide risk, can i get extra time for essays") is None
+    # the same question from a person at risk still gets help
+    assert detect_crisis("i feel suicidal, can i get extra time for my essays").category == "suicide"
 
 
 def test_hard_work_sayings_with_real_crisis_words_are_caught():

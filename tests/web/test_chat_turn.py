@@ -122,7 +122,7 @@ async def test_crisis_words_get_help_first_and_the_crisis_path_when_rasa_heard_s
 
 async def test_words_of_unclear_risk_ask_the_check_and_rasa_is_told_it_was_asked(tickets, counts):
     rasa = StandInRasa([HELLO])
-    reply = await turn("I did some damage", rasa, tickets, counts)
+    reply = await turn("I have made my choice", rasa, tickets, counts)
     check = HELP.for_category(CHECK).reply()
     assert reply.messages[0] == check
     assert rasa.events == [{"event": "bot", "text": check["text"], "data": {"buttons": check["buttons"]}}]

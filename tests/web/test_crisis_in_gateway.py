@@ -30,7 +30,7 @@ async def test_crisis_words_get_the_help_for_their_kind_first(client, message, h
 
 async def test_words_of_unclear_risk_get_a_gentle_check_with_help_one_press_away(client):
     body = await (await client.post("/api/chat", json={"session": "session-1234",
-                                                        "message": "I did some damage"})).json()
+                                                        "message": "I have made my choice"})).json()
     first = body["messages"][0]
     assert first["text"] == HELP.for_category("check").message.easy and "Are you safe right now?" in first["text"]
     assert {"title": "No, I am not safe", "payload": "/crisis"} in first["buttons"]

@@ -122,7 +122,7 @@ def test_words_of_unclear_risk_in_a_form_get_the_check_then_the_question_again_a
     crisis = load_crisis_help()
     person = new_chat()
     assert "Which benefit do you get?" in person.texts("/ask_work_and_benefits")
-    messages = person.say("i did some damage")["messages"]
+    messages = person.say("i have made my choice")["messages"]
     assert messages[0]["text"] == crisis.for_category("check").message.easy
     said = "\n".join(m["text"] for m in messages)
     assert "Sorry" not in said and "Which benefit do you get?" in said
@@ -135,7 +135,7 @@ def test_no_typed_to_are_you_safe_gets_the_help(new_chat, answer):
     from bot.safety import load_crisis_help
 
     person = new_chat()
-    assert "Are you safe right now?" in person.texts("i did some damage")
+    assert "Are you safe right now?" in person.texts("i have made my choice")
     # Crisis help first: "not safe" in the words may also bring the help for danger from others.
     assert load_crisis_help().is_help(person.say(answer)["messages"][0]["text"])
 
@@ -145,7 +145,7 @@ def test_yes_typed_to_are_you_safe_gets_a_kind_reply_and_the_menu(new_chat, answ
     from bot.safety import load_crisis_help
 
     person = new_chat()
-    assert "Are you safe right now?" in person.texts("i did some damage")
+    assert "Are you safe right now?" in person.texts("i have made my choice")
     messages = person.say(answer)["messages"]
     assert not load_crisis_help().is_help(messages[0]["text"])
     assert "I am glad you are safe." in messages[0]["text"]
@@ -155,7 +155,7 @@ def test_yes_typed_to_are_you_safe_gets_a_kind_reply_and_the_menu(new_chat, answ
 def test_yes_typed_to_are_you_safe_in_a_form_asks_the_question_again(new_chat):
     person = new_chat()
     person.texts("/ask_work_and_benefits")
-    assert "Are you safe right now?" in person.texts("i did some damage")
+    assert "Are you safe right now?" in person.texts("i have made my choice")
     said = person.texts("yes I'm safe")
     assert "I am glad you are safe." in said and "Let us carry on." in said
     assert "Which benefit do you get?" in said and "Sorry" not in said
