@@ -14,7 +14,8 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ConversationPaused, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.core import DETAIL_SLOT, last_response, latest_intent, partner_of, services, typed_answer, typed_texts
+from actions.core import (DETAIL_SLOT, asked, last_response, latest_intent, partner_of, services, typed_answer,
+                          typed_texts)
 from bot.accounts.store import AccountStore
 from bot.storage.db import utcnow
 from bot.handoff import (callback_slots, choose_specialist, describe_slot, is_open, load_handoff_words, needs_in,
@@ -23,7 +24,8 @@ from bot.handoff.news import tell_gateways
 from bot.handoff.tickets import TICKET_OPENED, TicketStore
 from bot.knowledge import Text
 from bot.knowledge.partners import Partner
-from bot.referrals.validation import Problem, normalise_phone
+from bot.understanding.phone import read_phone, written_phone
+from bot.understanding.yes_no import parse_yes_no
 
 REASON_BY_INTENT = {"crisis": "crisis", "ask_own_money": "own_benefits_money",
                     "need_other_way": "needs_bsl_phone_or_face_to_face"}
@@ -151,11 +153,6 @@ def read_callback_time(tracker: Tracker, partner: Partner, now: dt.datetime) -> 
     return at.isoformat() if at else None
 
 
-def read_phone(text: str) -> str | None:
-    phone = normalise_phone(text)
-    return None if isinstance(phone, Problem) else phone
-
-
 class ValidateCallbackForm(FormValidationAction):
     def name(self) -> str:
         return "validate_callback_form"
@@ -167,6 +164,34 @@ class ValidateCallbackForm(FormValidationAction):
 
     async def extract_callback_phone(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
         return typed_answer("callback_phone", tracker, dispatcher, read_phone, "utter_callback_phone_not_understood")
+
+    async def extract_callback_phone_right(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                           domain: dict[str, Any]):
+        """Yes keeps the number read back; no asks for it again; a number typed instead replaces it."""
+        if not asked(tracker, "callback_phone_right"):
+            return {}
+        text = tracker.latest_message.get("text") or ""
+        if (other := read_phone(text)) is not None:
+            return {"callback_phone": other, "callback_phone_right": None}  # read back again
+        said = next(tracker.get_latest_entity_values("yes_no"), None) or parse_yes_no(text)
+        if said == "yes":
+            return {"callback_phone_right": "yes"}
+        if said == "no":
+            return {"callback_phone": None, "callback_phone_right": None}
+        dispatcher.utter_message(response="utter_callback_phone_right_not_understood")
+        return {"callback_phone_right": None}
+
+
+class ActionAskCallbackPhoneRight(Action):
+    """Reads the number back before the call-back is asked for, so a mistyped digit can be put right."""
+
+    def name(self) -> str:
+        return "action_ask_callback_phone_right"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]):
+        dispatcher.utter_message(response="utter_callback_phone_read_back",
+                                 phone=written_phone(tracker.get_slot("callback_phone")))
+        return []
 
 
 class ActionRequestCallback(Action):
@@ -188,4 +213,4 @@ class ActionRequestCallback(Action):
         dispatcher.utter_message(response="utter_answer", answer=_at_level(tracker, booked).format(slot=slot))
         dispatcher.utter_message(json_message=TICKET_OPENED)  # the gateway tells its own live inbox pages too
         # The number is now with the ticket, encrypted; the conversation does not need to keep it.
-        return [SlotSet("callback_phone", None), SlotSet("callback_time", None)]
+        return [SlotSet("callback_phone", None), SlotSet("callback_phone_right", None), SlotSet("callback_time", None)]

@@ -214,8 +214,7 @@ class ValidateReferralForm(FormValidationAction):
     async def extract_referral_phone(self, dispatcher, tracker, domain):
         if not asked(tracker, "referral_phone"):
             return {}
-        text = re.sub(r"^[^0-9+]*", "", _text(tracker))  # "my number is 07..." -> "07..."
-        phone = normalise_phone(text)
+        phone = normalise_phone(_text(tracker))
         if isinstance(phone, Problem):
             dispatcher.utter_message(response="utter_referral_problem", problem=phone.text.easy)
             return {"referral_phone": None}

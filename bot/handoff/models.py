@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 import bot.accounts.models  # noqa: F401  (the specialists table, which tickets and notes name)
 from bot.storage.crypto import Cipher
 from bot.storage.db import Base, UTCDateTime
+from bot.understanding.phone import read_phone
 
 KINDS = ("live", "callback")
 # waiting -> live -> closed; waiting or live -> cancelled (the person went back to the assistant);
@@ -79,9 +80,4 @@ class NoteRow(Base):
 def phone_hash(cipher: Cipher, phone: str) -> str:
     """The number as a keyed hash, to count its requests by: the same for every way of writing one UK number
     ("+44 (0)7700 900461", "07700900461"), and no use without the app's key."""
-    digits = re.sub(r"\D", "", phone)
-    for international in ("0044", "44"):
-        if digits.startswith(international):
-            digits = "0" + digits.removeprefix(international).removeprefix("0")
-            break
-    return cipher.keyed_hash("callback-phone", digits)
+    return cipher.keyed_hash("callback-phone", read_phone(phone) or re.sub(r"\D", "", phone))

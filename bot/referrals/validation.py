@@ -14,6 +14,7 @@ from bot.knowledge.programmes import NEEDS
 from bot.knowledge.providers import Directory, Problem, load_providers
 from bot.referrals.status import Consent, problem
 from bot.typed_text import clean_typed_text
+from bot.understanding.phone import is_mobile, read_phone
 
 CONTACT_METHODS = ("phone", "text", "email", "post", "video", "supporter")
 ACCESS_NEEDS = ("bsl", "easy_read", "large_print", "interpreter", "someone_with_me", "step_free")
@@ -28,26 +29,14 @@ MAX_FREE_TEXT = 2000
 FREE_TEXT_FIELDS = ("good_times", "address", "supporter", "language", "other_access_needs",
                     "health_in_own_words", "other_services")
 
-# UK numbers: 0 then 9 or 10 digits (geographic 01/02, non-geographic 03, mobile 07). +44 or 0044 for 0.
-_PHONE = re.compile(r"0(?:[12]\d{8,9}|3\d{9}|7\d{9})")
-_MOBILE = re.compile(r"07[1-57-9]\d{8}")  # 070 is personal numbering and 076 pagers: no texts
 _EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+")
 
 
 def normalise_phone(text: Any) -> str | Problem:
-    """A UK phone number as 11 (or 10) digits from 0, e.g. "+44 (0)20 7946-0101" -> "02079460101"."""
+    """A UK phone number as 11 (or 10) digits from 0 (bot.understanding.phone), or what is wrong with it."""
     if not isinstance(text, str) or not text.strip():
         return problem("phone_missing", "phone")
-    compact = re.sub(r"[\s\-().]", "", text)  # "(0)" in "+44 (0)20" leaves a 0 that is dropped below
-    if compact.startswith("+44"):
-        compact = "0" + compact[3:].removeprefix("0")
-    elif compact.startswith("0044"):
-        compact = "0" + compact[4:].removeprefix("0")
-    return compact if _PHONE.fullmatch(compact) else problem("phone_not_valid", "phone")
-
-
-def is_mobile(phone: str) -> bool:
-    return bool(_MOBILE.fullmatch(phone))
+    return read_phone(text) or problem("phone_not_valid", "phone")
 
 
 def normalise_email(text: Any) -> str | Problem:

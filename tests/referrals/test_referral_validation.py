@@ -9,7 +9,8 @@ from hypothesis import given, strategies as st
 from bot.knowledge.providers import Problem
 from bot.referrals import status
 from bot.storage.reference import ALPHABET, new_reference, parse_reference
-from bot.referrals.validation import Referral, is_mobile, normalise_email, normalise_phone, validate
+from bot.referrals.validation import Referral, normalise_email, normalise_phone, validate
+from bot.understanding.phone import is_mobile
 
 # ---------------------------------------------------------------- phone numbers
 

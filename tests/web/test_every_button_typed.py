@@ -30,7 +30,7 @@ FORM_QUESTIONS = {("referral_form", slot) for slot in (
     "work_status", "help_wanted", "referral_health", "referral_confirm")} | {("money_form", slot) for slot in (
     "benefit", "uc_lcw", "uc_child", "uc_housing", "pay_period", "nation", "age_band")} | {
     ("suit_form", "work_status"), ("suit_form", "help_wanted"), ("suit_form", "nation"),
-    ("which_benefit_form", "benefit"), ("callback_form", "callback_time")}
+    ("which_benefit_form", "benefit"), ("callback_form", "callback_time"), ("callback_form", "callback_phone_right")}
 # Slots that differ between any two conversations: when the referral was started, and its reference.
 NEW_EACH_TIME = ("referral_started", "last_answer")
 

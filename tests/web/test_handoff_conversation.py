@@ -196,7 +196,11 @@ def test_out_of_hours_the_person_books_a_call_back_and_it_is_delivered(new_chat,
 
     assert "What phone number should we call?" in person.texts(choices[0]["payload"])
     assert "does not look like a phone number" in person.texts("my number is 123")
-    booked = person.texts("07700 900124")  # a number no other test books: each has at most 3 open a day
+    # A number no other test books: each has at most 3 open a day. It is read back before anything is booked.
+    read_back = person.say("07700 900124")["messages"][-1]
+    assert read_back["text"] == "We will call 07700 900124. Is that the right number?"
+    assert tickets.current_ticket_for(person.session) is None
+    booked = person.texts(read_back["buttons"][0]["payload"])  # "Yes, that is right"
     assert f"We will call you at this time: {choices[0]['title']}" in booked
 
     ticket = tickets.current_ticket_for(person.session)

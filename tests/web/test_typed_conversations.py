@@ -131,8 +131,22 @@ def test_a_call_back_typed(new_chat, choice):
     assert "What phone number should we call?" in person.texts(choice)
     # A number of each test's own: the stack's tests share one database, and a number has at most 3 open
     # call-backs a day (more join one already open).
-    phone = {"1": "07700 900125", "the first one": "07700 900126", "first": "07700 900127"}[choice]
-    assert f"We will call you at this time: {offer['buttons'][0]['title']}" in person.texts(phone)
+    phone = {"1": "07700 900125", "the first one": "my number is 07700 900126",
+             "first": "+44 (0)7700 900127 thanks"}[choice]
+    assert "Is that the right number?" in person.texts(phone)
+    assert f"We will call you at this time: {offer['buttons'][0]['title']}" in person.texts("yes")
+
+
+def test_a_wrong_number_read_back_is_put_right_by_typing(new_chat):
+    person = new_chat("closed-today")
+    person.say("can i speak to someone")
+    person.texts("the first one")
+    assert "We will call 07700 900128. Is that the right number?" in person.texts("07700 900128")
+    assert "What phone number should we call?" in person.texts("no thats wrong")
+    assert "We will call 07700 900129." in person.texts("07700 900129")
+    # a number typed in place of yes or no replaces the one read back
+    assert "We will call 07700 900130." in person.texts("sorry its 07700 900130")
+    assert "We will call you at this time:" in person.texts("yes thats right")
 
 
 @pytest.mark.parametrize("words", ["I am Deaf and use BSL. I want to talk to a person", "i need a bsl interpreter",
