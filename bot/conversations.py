@@ -24,6 +24,12 @@ EVENTS = table("events", column("id"), column("sender_id"), column("type_name"),
                column("data"))
 
 
+def conversation_id(cipher: Cipher, session: str) -> str:
+    """The id Rasa and every store know a chat by: a keyed hash of the id the browser holds, made by the
+    gateway. An id read from a file or a log is no use at the public API, which hashes what it is given."""
+    return cipher.keyed_hash("chat-session", session)
+
+
 @dataclass
 class ChatSummary:
     """What insight needs from one chat, and nothing it said."""

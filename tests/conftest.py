@@ -29,7 +29,8 @@ from sqlalchemy import text
 from bot.config import ROOT, Settings
 from bot.storage.db import make_engine, upgrade
 from bot.handoff.office_hours import LONDON, WEEKDAYS
-from bot.storage.crypto import Cipher
+from bot.storage.crypto import Cipher, load_cipher
+from bot.conversations import conversation_id
 from bot.delivery import SmtpSettings
 from bot.stack import Stack
 from bot.training import train_if_needed
@@ -117,11 +118,17 @@ def stack(tmp_path_factory):
 class ChatClient:
     """Talks to the running gateway over HTTP, as the widget does."""
 
-    def __init__(self, gateway_url: str, partner: str = "demo"):
+    def __init__(self, gateway_url: str, partner: str = "demo", cipher: Cipher | None = None):
         self.gateway_url = gateway_url
         self.url = f"{gateway_url}/api/chat"
-        self.session = f"test-{uuid.uuid4()}"
+        self.session = f"test-{uuid.uuid4()}"  # what the browser holds
         self.partner = partner
+        self.cipher = cipher
+
+    @property
+    def conversation(self) -> str:
+        """The id Rasa and the stores know this chat by: the gateway's keyed hash of the session."""
+        return conversation_id(self.cipher, self.session)
 
     def say(self, message: str) -> dict:
         body = json.dumps({"session": self.session, "message": message, "partner": self.partner}).encode()
@@ -143,7 +150,8 @@ class ChatClient:
 @pytest.fixture
 def new_chat(stack):
     """Makes a new person chatting through the running gateway, on the page of the partner named."""
-    return lambda partner="demo": ChatClient(stack.settings.gateway_url, partner)
+    cipher = load_cipher(stack.settings.var_dir)
+    return lambda partner="demo": ChatClient(stack.settings.gateway_url, partner, cipher)
 
 
 # ---------------------------------------------------------------- the app database

@@ -25,12 +25,13 @@ import aiohttp
 from aiohttp import web
 
 from bot.config import Settings, rasa_turns_in_flight
-from bot.conversations import ConversationStore
+from bot.conversations import ConversationStore, conversation_id
 from bot.feedback.models import RATINGS
 from bot.feedback.store import MAX_COMMENT_CHARS
 from bot.knowledge.partners import Partner, choose, load_partners
 from bot.safety import detect_crisis
 from bot.services import build
+from bot.storage.crypto import Cipher
 from bot.typed_text import clean_typed_text, for_log
 from bot.web.chat_turn import WIDGET, ShownCounts, message, shown_messages, take_turn
 from bot.web.fair_queue import FairQueue
@@ -71,6 +72,7 @@ shown_counts_key = web.AppKey("shown_counts", ShownCounts)
 fair_queue_key = web.AppKey("fair_queue", FairQueue)
 partners_key = web.AppKey("partners", dict)
 widget_js_key = web.AppKey("widget_js", str)
+cipher_key = web.AppKey("cipher", Cipher)
 cors_origin_key = web.RequestKey("cors_origin", str)
 
 
@@ -196,7 +198,8 @@ async def chat(request: web.Request) -> web.Response:
     text = clean_typed_text(text)
     if not text:
         return _bad_request("empty_message")
-    reply = await take_turn(session, text, _partner_of(request, partner_id), rasa=request.app[rasa_key],
+    reply = await take_turn(_conversation(request, session), text, _partner_of(request, partner_id),
+                            rasa=request.app[rasa_key],
                             relay=request.app[relay_key], counts=request.app[shown_counts_key],
                             queue=request.app[fair_queue_key], address=address_of(request))
     return web.json_response(reply.as_json())
@@ -213,7 +216,12 @@ async def chat_updates(request: web.Request) -> web.Response:
     seen = request.query.get("seen", "")
     if len(seen) > 100:
         return web.json_response({"error": "seen is too long."}, status=400)
-    return web.json_response(await request.app[relay_key].updates(session, int(after), seen))
+    return web.json_response(await request.app[relay_key].updates(_conversation(request, session), int(after), seen))
+
+
+def _conversation(request: web.Request, session: str) -> str:
+    """The id Rasa and the stores know this chat by (bot.conversations.conversation_id), never the browser's."""
+    return conversation_id(request.app[cipher_key], session)
 
 
 async def rate_answer(request: web.Request) -> web.Response:
@@ -298,7 +306,7 @@ async def _stores(app: web.Application):
     # Every store of the app database, made once on one engine (bot/services.py).
     services = await asyncio.to_thread(build, app[settings_key])
     app[store_key], app[ticket_store_key], app[feedback_key] = services.referrals, services.tickets, services.feedback
-    app[accounts_key] = services.accounts
+    app[accounts_key], app[cipher_key] = services.accounts, services.cipher
     yield
 
 

@@ -62,9 +62,9 @@ def test_a_new_chat_and_the_persons_message_appear_without_a_click(new_page, gat
     before = focused(page)
 
     person = new_chat(PARTNER)
-    conversations.append(person.session)
+    conversations.append(person.conversation)
     person.say("/talk_to_person")  # the "Talk to a person" button: the assistant opens a ticket
-    ticket = store.open_ticket_for(person.session)
+    ticket = store.open_ticket_for(person.conversation)
     assert ticket is not None and ticket.status == "waiting"
     expect(page.locator(f"#ticket-{ticket.id}")).to_be_visible(timeout=5_000)  # no click, no reload
     expect(page.locator("#live-news")).to_have_text(f"New chat waiting: ticket {ticket.id}.", timeout=2_000)

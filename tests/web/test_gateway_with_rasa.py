@@ -74,7 +74,7 @@ def test_conversation_survives_a_rasa_restart_and_the_api_needs_the_token(stack,
     stack.start("rasa")
     stack.wait_healthy("rasa")
 
-    tracker_url = f"{stack.settings.rasa_url}/conversations/{person.session}/tracker"
+    tracker_url = f"{stack.settings.rasa_url}/conversations/{person.conversation}/tracker"
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(tracker_url)
     assert refused.value.code == 401

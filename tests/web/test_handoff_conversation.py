@@ -114,7 +114,7 @@ def test_a_person_and_a_specialist_talk_then_the_assistant_answers_again(new_cha
 
     # While waiting, the person's message goes to the ticket, not to the assistant.
     assert person.say("Hello, is anyone there? <b>bold</b>")["messages"] == []
-    ticket = tickets.open_ticket_for(person.session)
+    ticket = tickets.open_ticket_for(person.conversation)
     queue = specialist.get("/inbox")
     assert f"/inbox/tickets/{ticket.id}" in queue
     page = specialist.post(f"/inbox/tickets/{ticket.id}/claim")
@@ -139,13 +139,13 @@ def test_a_person_and_a_specialist_talk_then_the_assistant_answers_again(new_cha
 def test_the_person_can_go_back_to_the_assistant_while_waiting(new_chat, specialist, tickets):
     person = new_chat("always-open")
     assert person.say("I need BSL")["handoff"]["state"] == "waiting"
-    ticket = tickets.open_ticket_for(person.session)
+    ticket = tickets.open_ticket_for(person.conversation)
     assert "bsl" in tickets.detail(ticket.id).access_needs
 
     back = person.say("/cancel_handoff")
     assert back["handoff"] == {"state": "none"}
     assert "Nobody from the team will join this chat" in back["messages"][0]["text"]
-    assert tickets.current_ticket_for(person.session).status == "cancelled"
+    assert tickets.current_ticket_for(person.conversation).status == "cancelled"
     assert "Hello. I am a computer" in person.texts("hello")
 
 
@@ -156,7 +156,7 @@ def test_crisis_words_while_waiting_get_help_first_and_make_the_ticket_urgent(ne
     person.say("can I talk to someone")
     reply = person.say("I want to end my life")
     assert reply["messages"][0]["text"] == load_crisis_help().for_category("suicide").message.easy
-    assert tickets.open_ticket_for(person.session).urgent
+    assert tickets.open_ticket_for(person.conversation).urgent
 
 
 def test_crisis_words_outside_a_handoff_tell_the_team_at_once(new_chat, specialist, tickets):
@@ -168,7 +168,7 @@ def test_crisis_words_outside_a_handoff_tell_the_team_at_once(new_chat, speciali
     texts = [m["text"] for m in reply["messages"]]
     assert texts[0] == load_crisis_help().for_category("suicide").message.easy and texts.count(texts[0]) == 1
     assert "I am telling a person from our team now" in "\n".join(texts)
-    ticket = tickets.open_ticket_for(person.session)
+    ticket = tickets.open_ticket_for(person.conversation)
     assert ticket.urgent and ticket.specialist_kind == "team_on_duty"
 
 
@@ -178,7 +178,7 @@ def test_nobody_claims_in_time_so_the_person_is_offered_a_call_back(new_chat, sp
     offer = wait_for(person, 0, lambda r: r["handoff"]["state"] == "none")
     assert "nobody is free to talk right now" in offer["messages"][0]["text"]
     assert offer["messages"][0]["buttons"][-1] == {"title": "No, thank you", "payload": "/start_again"}
-    assert tickets.current_ticket_for(person.session).status == "unanswered"
+    assert tickets.current_ticket_for(person.conversation).status == "unanswered"
 
 
 @pytest.fixture
@@ -199,11 +199,11 @@ def test_out_of_hours_the_person_books_a_call_back_and_it_is_delivered(new_chat,
     # A number no other test books: each has at most 3 open a day. It is read back before anything is booked.
     read_back = person.say("07700 900124")["messages"][-1]
     assert read_back["text"] == "We will call 07700 900124. Is that the right number?"
-    assert tickets.current_ticket_for(person.session) is None
+    assert tickets.current_ticket_for(person.conversation) is None
     booked = person.texts(read_back["buttons"][0]["payload"])  # "Yes, that is right"
     assert f"We will call you at this time: {choices[0]['title']}" in booked
 
-    ticket = tickets.current_ticket_for(person.session)
+    ticket = tickets.current_ticket_for(person.conversation)
     assert ticket.kind == "callback" and ticket.status == "callback_requested"
     with tickets.engine.connect() as connection:
         assert connection.execute(select(OutboxRow.id).where(OutboxRow.ticket_id == ticket.id)).all()

@@ -8,11 +8,12 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.handoff import choose_specialist
 from bot.accounts.store import AccountStore
+from bot.conversations import conversation_id
 from bot.handoff.tickets import TicketStore
 from bot.web.app import create_app
 from bot.web.ticket_changes import ticket_changes_key
 
-SESSION = "session-relay-1"
+SESSION = "session-relay-1"  # what the browser holds; the stores know the chat by conversation_id of it
 
 
 @pytest.fixture
@@ -22,7 +23,7 @@ def tickets(isolated_settings) -> TicketStore:
 
 @pytest.fixture
 def ticket(tickets):
-    return tickets.open_ticket(SESSION, "demo", choose_specialist("asked"), "summary", [], {"way": "chat"})
+    return tickets.open_ticket(conversation_id(tickets.cipher, SESSION), "demo", choose_specialist("asked"), "summary", [], {"way": "chat"})
 
 
 @pytest.fixture
@@ -58,7 +59,7 @@ async def test_the_specialists_reply_reaches_the_person(client, tickets, ticket)
 async def test_going_back_while_rasa_is_down_is_tried_again_later(client, tickets, ticket):
     reply = await say(client, "/cancel_handoff")
     assert reply["degraded"] is True and "something went wrong" in reply["messages"][0]["text"]
-    cancelled = tickets.current_ticket_for(SESSION)
+    cancelled = tickets.current_ticket_for(conversation_id(tickets.cipher, SESSION))
     assert cancelled.status == "cancelled" and cancelled.resumed_at is None  # the next message resumes it
 
 

@@ -141,11 +141,11 @@ def test_a_wrong_number_read_back_is_put_right_by_typing(new_chat):
     person = new_chat("closed-today")
     person.say("can i speak to someone")
     person.texts("the first one")
-    assert "We will call 07700 900128. Is that the right number?" in person.texts("07700 900128")
+    assert "We will call 07700 900131. Is that the right number?" in person.texts("07700 900131")
     assert "What phone number should we call?" in person.texts("no thats wrong")
-    assert "We will call 07700 900129." in person.texts("07700 900129")
+    assert "We will call 07700 900132." in person.texts("07700 900132")
     # a number typed in place of yes or no replaces the one read back
-    assert "We will call 07700 900130." in person.texts("sorry its 07700 900130")
+    assert "We will call 07700 900133." in person.texts("sorry its 07700 900133")
     assert "We will call you at this time:" in person.texts("yes thats right")
 
 
@@ -219,3 +219,13 @@ def test_help_to_work_asks_where_first_then_names_that_nations_help(new_chat, na
     assert "Where do you live?" in asked and "Connect to Work" not in asked
     answer = person.texts(nation)  # the button's title, typed
     assert says in answer and never not in answer
+
+
+def test_a_postcode_not_understood_offers_only_what_is_there_the_council_typed(new_chat):
+    person = new_chat()
+    person.texts("I want to sign up")
+    person.texts("yes")
+    said = person.texts("not sure of it")
+    assert "does not look like a postcode" in said and "type the name of your council" in said
+    assert "list" not in said  # no list of councils is shown here, so none is promised
+    assert "Which service would you like?" in person.texts("islington")
