@@ -68,6 +68,17 @@ class FeedbackStore:
                                     comment_key_hash=_hash(key), given_on=today or utcnow().date()))
         return key
 
+    def rate_response(self, partner_id: str, content_id: str, rating: str, *, today: dt.date | None = None) -> None:
+        """A panel member's rating of a response on the review page: counted with the ratings from chats, as
+        the panel are readers too, with no key for a comment (their comments are suggestions)."""
+        if rating not in RATINGS:
+            raise ValueError(f"the rating must be one of {', '.join(RATINGS)}")
+        if content_id not in {text.where for text in catalogue()}:
+            raise ValueError("there is no such response")
+        with self._sessions.begin() as session:
+            session.add(FeedbackRow(partner_id=partner_id, content_id=content_id, rating=rating,
+                                    given_on=today or utcnow().date()))
+
     def add_comment(self, key: str, comment: str) -> bool:
         """Adds a comment, without personal data, to the rating the key came with. False if the key is
         unknown or already used."""

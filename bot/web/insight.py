@@ -6,7 +6,8 @@
 Counts from 1 to 4 are shown as "fewer than 5", and a total beside a hidden day as "at least" what the days
 shown say (bot/insight.py). The bars are drawn in SVG beside the numbers they show, so the tables are their
 text alternative; a hidden figure has none, and the longest bar is the largest figure shown, so no bar's
-length gives a hidden figure away.
+length gives a hidden figure away. Topics and the questions of forms are named in plain words
+(bot/knowledge/plain_names.py), never by the names the code uses; the CSV keeps those, for a spreadsheet.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from bot.conversations import ConversationStore
 from bot.accounts.models import ROLES
 from bot.accounts.store import Specialist
 from bot.insight import DAILY, SMALLEST_SHOWN, Figure, Insight, gather_insight
+from bot.knowledge.plain_names import plain_names
 from bot.web.pages import NO_STORE, accounts_key, e, page, signed_in_as
 
 conversations_key = web.AppKey("conversations", ConversationStore)
@@ -51,17 +53,19 @@ def _table(caption: str, first: str, rows: list[tuple[str, Figure]]) -> str:
 def insight_html(gathered: Insight) -> str:
     found = gathered.figures()
     parts = [f"<h1>Insight</h1><p>What happened in your chats in the last {len(found.days)} days. There is no "
-             f"personal data here, and numbers from 1 to {SMALLEST_SHOWN - 1} show as \"fewer than "
-             f"{SMALLEST_SHOWN}\", so no one can be picked out. When a day is hidden, its total shows as \"at "
-             "least\" a number, so the hidden day cannot be worked out from it.</p>"
+             f"personal data here. Numbers from 1 to {SMALLEST_SHOWN - 1} show as \"fewer than "
+             f"{SMALLEST_SHOWN}\". So no one can be picked out. When a day is hidden, its total shows as \"at "
+             "least\" a number. So no one can work out the hidden day.</p>"
              '<p><a href="/inbox/insight.csv">Download these figures (CSV)</a></p>']
     totals = [(HEADINGS[m], found.totals[m]) for m in DAILY]
     parts.append(_table("In total", "What", totals))
     days = [(day.strftime("%a %d %b"), found.daily["conversations"][day]) for day in found.days]
     parts.append(_table("Conversations each day", "Day", days))
-    parts.append(_table("What people asked about", "Topic", list(found.topics)))
-    stopped = [(f"{form}: {question}", figure) for (form, question), figure in found.stopped_in]
-    parts.append(_table("Where people stopped inside a form", "Form and question", stopped))
+    names = plain_names()
+    parts.append(_table("What people asked about", "Topic", [(names.topic(t), f) for t, f in found.topics]))
+    stopped = [(names.form_step(form, question), figure) for (form, question), figure in found.stopped_in]
+    parts.append(_table("Where people stopped when the assistant asked questions", "Questions and the last one",
+                        stopped))
     return "".join(parts)
 
 

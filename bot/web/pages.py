@@ -78,11 +78,14 @@ def csrf_field(csrf: str) -> str:
 
 
 def error_summary(problems: list[tuple[str | None, str]]) -> str:
+    """The list of problems at the top of a page, each linked to its field. It takes the focus as the page
+    opens (autofocus, so no script is needed), so a person hears what went wrong first (WCAG 3.3.1, 2.4.3)."""
     if not problems:
         return ""
     items = "".join(f'<li><a href="#{e(field)}">{e(text)}</a></li>' if field else f"<li>{e(text)}</li>"
                     for field, text in problems)
-    return (f'<div class="error-summary" id="error-summary" tabindex="-1" aria-labelledby="error-summary-title">'
+    return (f'<div class="error-summary" id="error-summary" tabindex="-1" autofocus '
+            'aria-labelledby="error-summary-title">'
             f'<h2 id="error-summary-title">There is a problem</h2><ul>{items}</ul></div>')
 
 

@@ -17,7 +17,8 @@ from bot.feedback.store import FeedbackStore
 from bot.web.inbox import add_inbox
 from bot.web.insight import add_insight, conversations_key
 from bot.web.rate_limit import GatewayLimits, limits_key
-from bot.web.review import add_review, content_key, feedback_key
+from bot.feedback.responses import by_key, responses
+from bot.web.review import PER_PAGE, add_review, content_key, feedback_key
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 GREETING_ID = "domain/core.yml: utter_greet[1] [easy]"
@@ -78,11 +79,14 @@ async def test_each_response_shows_its_check_ratings_and_comments(client, accoun
     feedback.count_shown("demo", [GREETING, GREETING])
     await sign_in(client, accounts, handoff_data, "specialist", "sam")
     listing = await (await client.get("/inbox/review")).text()
-    assert f'href="/inbox/review/{content_key(GREETING_ID)}">utter_greet[1]</a>' in listing
-    assert listing.count("<tr>") > 300, "every response is listed"
+    greeting = by_key()[content_key(GREETING_ID)]
+    assert f'href="/inbox/review/{greeting.key}#words">Hello. I am a computer, not a person.</a>' in listing
+    assert "Easy: 1. Hard: 1." in listing and "Page 1 of " in listing
+    assert listing.count("<li><a href=\"/inbox/review/") == PER_PAGE, "a short page at a time"
     page = await (await client.get(f"/inbox/review/{content_key(GREETING_ID)}")).text()
-    assert "Shown in chats: 2 times. Easy: 1. Not easy: 1." in page and "Too many sentences for me" in page
+    assert "Shown in chats: 2 times. Easy: 1. Hard: 1." in page and "Too many sentences for me" in page
     assert "It passes the Easy Read check." in page
+    assert GREETING.split(".")[0] in page and "<h3>Easy Read</h3>" in page and "<h3>More detail</h3>" in page
     assert (await client.get("/inbox/review/not-a-key")).status == 404
 
 
@@ -170,10 +174,74 @@ async def test_the_insight_page_and_its_figures_hide_small_counts(client, accoun
     feedback.rate("demo", GREETING, "not_easy")
     await sign_in(client, accounts, handoff_data, "panel", "ali")
     page = await (await client.get("/inbox/insight")).text()
-    assert "<h1>Insight</h1>" in page and "Where people stopped inside a form" in page
-    assert '<th scope="row">greet</th><td>5</td>' in page
+    assert "<h1>Insight</h1>" in page and "Where people stopped when the assistant asked questions" in page
+    assert '<th scope="row">Saying hello</th><td>5</td>' in page and ">greet<" not in page
     assert '<th scope="row">Rated &quot;not easy&quot;</th><td>at least 1</td>' in page, "a hidden day's total"
     figures = await client.get("/inbox/insight.csv")
     assert figures.headers["Content-Disposition"] == 'attachment; filename="insight-demo.csv"'
     table = await figures.text()
     assert "topic,greet,5" in table and ",fewer than 5" in table
+
+
+INTERNAL = re.compile(r"utter_|\[\d+\]|\.yml|_form|\[easy\]|\[more\]")
+
+
+def readable(html: str) -> str:
+    """What a person reads on a page: its text and link titles, not its addresses or hidden values."""
+    main = html.split('<main id="main" tabindex="-1">', 1)[1]
+    main = re.sub(r'<input type="hidden"[^>]*>', "", main)
+    return re.sub(r"<[^>]+>", " ", main) + " ".join(re.findall(r"<title>(.*?)</title>", html))
+
+
+async def test_a_panel_member_reads_no_internal_keys(client, accounts, handoff_data):
+    await sign_in(client, accounts, handoff_data, "panel", "ali")
+    listing = await (await client.get("/inbox/review")).text()
+    pages = int(re.search(r"Page 1 of (\d+)\.", listing).group(1))
+    assert pages == -(-len(responses()) // PER_PAGE)
+    for number in (1, 2, pages):
+        shown = await (await client.get(f"/inbox/review?page={number}")).text()
+        assert not INTERNAL.search(readable(shown)), (number, INTERNAL.search(readable(shown)))
+        assert ("Previous page" in shown) == (number > 1) and ("Next page" in shown) == (number < pages)
+    for response in responses()[:40]:
+        shown = await (await client.get(f"/inbox/review/{response.key}")).text()
+        assert not INTERNAL.search(readable(shown)), (response.name, INTERNAL.search(readable(shown)))
+
+
+async def test_search_and_filters_find_responses_by_their_words(client, accounts, feedback, handoff_data):
+    feedback.rate("demo", GREETING, "not_easy")
+    feedback.suggest("demo", GREETING_ID, "Ali", "Shorter, please", "")
+    await sign_in(client, accounts, handoff_data, "panel", "ali")
+    found = await (await client.get("/inbox/review", params={"q": "Volunteering is work"})).text()
+    assert "1 response with the words" in found and "Volunteering is work you do without pay." in found
+    nothing = await (await client.get("/inbox/review", params={"q": "zebra crossing"})).text()
+    assert "No responses found. Try other words." in nothing
+    greeting = "Hello. I am a computer, not a person."
+    hard = await (await client.get("/inbox/review", params={"show": "hard"})).text()
+    assert "1 response. Showing: rated hard to understand" in hard and greeting in hard
+    waiting = await (await client.get("/inbox/review", params={"show": "open"})).text()
+    assert "1 response. Showing: open suggestions" in waiting and greeting in waiting
+    not_rated = await (await client.get("/inbox/review", params={"show": "not-rated"})).text()
+    assert f"{len(responses()) - 1} responses" in not_rated and greeting not in not_rated
+
+
+async def test_a_panel_member_rates_a_response(client, accounts, feedback, handoff_data):
+    csrf = await sign_in(client, accounts, handoff_data, "panel", "ali")
+    key = by_key()[content_key(GREETING_ID)].key
+    rated = await client.post(f"/inbox/review/{key}/rate", allow_redirects=False,
+                              data={"csrf": csrf, "rating": "not_easy"})
+    assert rated.status == 303 and rated.headers["Location"] == f"/inbox/review/{key}?rated=not_easy#suggest"
+    assert sum(r.not_easy for r in feedback.ratings("demo").values()) == 1
+    page = await (await client.get(f"/inbox/review/{key}?rated=not_easy")).text()
+    assert "Thank you. You said it is hard to understand." in page
+
+
+async def test_an_empty_suggestion_shows_an_error_tied_to_the_field(client, accounts, handoff_data):
+    csrf = await sign_in(client, accounts, handoff_data, "panel", "ali")
+    key = by_key()[content_key(GREETING_ID)].key
+    empty = await client.post(f"/inbox/review/{key}/suggest", data={"csrf": csrf, "comment": "", "wording": ""})
+    page = await empty.text()
+    assert "<title>Error: " in page
+    assert 'id="error-summary" tabindex="-1" autofocus' in page and '<a href="#comment">' in page
+    assert re.search(r'<p class="error-message" id="comment-error">.*Write a comment or new wording', page)
+    assert re.search(r'<textarea id="comment"[^>]* aria-invalid="true" aria-describedby="comment-hint comment-error"',
+                     page)
