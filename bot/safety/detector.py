@@ -42,8 +42,9 @@ CLASSIFIER_SURE = 0.70
 RISK_NOTED = 0.30
 # A pattern's words can name a course, a past event or someone else's care ("my uni module is on suicide
 # risk", "my son's self harm has stopped, does he still get DLA"). When the classifier reads every part of the
-# message as below this, it is that sure the message is ordinary, and the pattern does not count. Chosen
-# low, from the development sets: at this level no crisis message of theirs that a pattern caught was lost.
+# message as below this, it is that sure the message is ordinary, and the pattern does not count. Every part
+# is read for this, however short, so "sorry, suicide - what do I do" keeps its help. Chosen low, from the
+# development sets: at this level no crisis message of theirs that a pattern caught was lost.
 ORDINARY = 0.05
 # A crisis said beside a benefits question ("can I get help with my PIP form, I cut my wrists last night")
 # is read in each part between commas too, so the question's words do not drown it. A part has fewer words
@@ -149,7 +150,7 @@ def detect_crisis(text: str) -> CrisisMatch | None:
                 best = (rank, position, CrisisMatch(rule.category, " ".join(clause.words[start:end])))
     if not found:
         return None
-    if best is not None and all(reading.crisis < ORDINARY for reading, _ in _readings(found, parts=True)):
+    if best is not None and all(reading.crisis < ORDINARY for reading, _ in _readings(found, parts=True, part_words=1)):
         return None  # words of crisis in a message about a course, a past event or someone else's care
     if best is not None and best[2].category != CHECK:
         return best[2]  # a pattern says which kind: patterns are the more precise about kind
@@ -159,9 +160,10 @@ def detect_crisis(text: str) -> CrisisMatch | None:
     return best[2] if best else None
 
 
-def _readings(found: list[Clause], parts: bool = False):
+def _readings(found: list[Clause], parts: bool = False, part_words: int = PART_WORDS):
     """(the classifier's reading, how sure it must be to count) for the sentences together, each sentence
-    alone when there are several, and with `parts`, each part between commas (PART_SURE, PART_WORDS)."""
+    alone when there are several, and with `parts`, each part between commas of at least `part_words` words
+    (PART_SURE)."""
     if not found:
         return
     read = classifier.reader().read_normalised
@@ -172,7 +174,7 @@ def _readings(found: list[Clause], parts: bool = False):
         cuts = [0, *sorted(clause.pauses), len(clause.words)]
         if parts and len(cuts) > 2:
             for start, end in zip(cuts, cuts[1:]):
-                if end - start >= PART_WORDS:
+                if end - start >= part_words:
                     yield read(" ".join(clause.words[start:end])), PART_SURE
 
 
