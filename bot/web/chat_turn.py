@@ -18,6 +18,7 @@ The rules, in order:
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from collections import defaultdict
 from contextlib import nullcontext
@@ -44,6 +45,9 @@ RECOVERY_BUTTONS = [
     {"title": "Talk to a person", "payload": "/talk_to_person"},
 ]
 NO_HANDOFF = {"state": "none"}
+# What a question may ask for that a browser can fill in from what it has saved: the names of the HTML
+# autocomplete tokens the widget's box then takes (WCAG 1.3.5, identify input purpose).
+EXPECTS = frozenset({"tel", "email", "postal-code"})
 
 
 @dataclass(frozen=True)
@@ -54,9 +58,11 @@ class Reply:
     messages: list[dict]
     degraded: bool
     handoff: dict[str, Any]
+    expects: str | None = None  # what the last question asks for (EXPECTS), so the box can offer it
 
     def as_json(self) -> dict[str, Any]:
-        return {"messages": self.messages, "degraded": self.degraded, "handoff": self.handoff}
+        shown = {"messages": self.messages, "degraded": self.degraded, "handoff": self.handoff}
+        return {**shown, "expects": self.expects} if self.expects else shown
 
 
 def message(name: str, **slots: str) -> str:
@@ -90,6 +96,13 @@ def shown_messages(said: list[dict]) -> list[dict]:
     """Rasa's messages fit for the widget: those a person sees, with only what the widget shows."""
     return [_with_picture(_keep_shown_fields(m)) for m in said
             if isinstance(m, dict) and any(m.get(key) for key in ("text", "buttons", "image"))]
+
+
+def expected_answer(said: list[dict]) -> str | None:
+    """What the last question asks for, from the hint Rasa's response carries ({"custom": {"expects": ...}}),
+    if it is one a browser can fill in for the person (EXPECTS)."""
+    hints = [m["custom"].get("expects") for m in said if isinstance(m, dict) and isinstance(m.get("custom"), dict)]
+    return next((hint for hint in reversed(hints) if hint in EXPECTS), None)
 
 
 def something_went_wrong(partner: Partner) -> list[dict]:
@@ -163,7 +176,9 @@ async def take_turn(session: str, text: str, partner: Partner, *, rasa: RasaClie
     else:
         state = await relay.state_of(session) if degraded else NO_HANDOFF
     counts.add(partner, earlier + replies)
-    return _reply(earlier + replies, match, degraded, state)
+    reply = _reply(earlier + replies, match, degraded, state)
+    # The box offers what the question asks for, unless crisis help came first: then it asks nothing.
+    return reply if match is not None else dataclasses.replace(reply, expects=expected_answer(said))
 
 
 async def _tell_rasa_the_check_was_asked(rasa: RasaClient, session: str) -> None:

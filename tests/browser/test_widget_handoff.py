@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from bot.accounts.store import AccountStore
+from bot.conversations import conversation_id
 from bot.handoff.tickets import TicketStore
 
 pytestmark = pytest.mark.stack
@@ -29,9 +30,10 @@ def specialist(stack):
     store.engine.dispose()
 
 
-def widget_session(page) -> str:
+def widget_conversation(page, store) -> str:
+    """The id the stores know the widget's chat by: the gateway's keyed hash of the session the tab keeps."""
     saved = page.evaluate("Object.keys(sessionStorage).map(k => sessionStorage.getItem(k))")
-    return json.loads(saved[0])["session"]
+    return conversation_id(store.cipher, json.loads(saved[0])["session"])
 
 
 def test_waiting_talking_and_going_back(page_for_partner, specialist, reply_timeout, axe_violations, screenshot):
@@ -50,7 +52,7 @@ def test_waiting_talking_and_going_back(page_for_partner, specialist, reply_time
 
     page.get_by_label("Your message").fill("Hello, I need help with my CV")
     page.get_by_role("button", name="Send").click()
-    ticket = store.open_ticket_for(widget_session(page))
+    ticket = store.open_ticket_for(widget_conversation(page, store))
     store.claim(sam, ticket.id)
     expect(status).to_have_text("A person from the team is in the chat now.", timeout=reply_timeout)
     assert [m.text for m in store.messages_after(ticket.id, 0, senders=("person",))] == ["Hello, I need help with my CV"]

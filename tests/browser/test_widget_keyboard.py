@@ -68,10 +68,13 @@ def test_a_whole_conversation_by_keyboard_alone(page_for_partner, focused, reply
     page.keyboard.press("Enter")
     expect(log).to_contain_text("What phone number should we call?", timeout=reply_timeout)
     assert focused(page)["id"] == "input"
+    box = page.locator("#input")  # it says it wants a phone number, so the browser can offer the saved one
+    assert (box.get_attribute("autocomplete"), box.get_attribute("inputmode")) == ("tel", "tel")
     page.keyboard.type("07700 900128")  # no other test books this number (at most 3 open call-backs each)
     page.keyboard.press("Enter")
     expect(log).to_contain_text("Is that the right number?", timeout=reply_timeout)
     expect(log).to_contain_text("We will call 07700 900128.")  # read back before anything is booked
+    assert (box.get_attribute("autocomplete"), box.get_attribute("inputmode")) == ("off", None)
     tab_to(page, focused, "Yes, that is right", backwards=True)
     page.keyboard.press("Enter")
     expect(log).to_contain_text("call you at this time: tomorrow at 9am", timeout=reply_timeout)

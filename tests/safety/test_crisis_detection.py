@@ -8,7 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.config import ROOT
+from bot.knowledge import read_yaml
 from bot.safety import CATEGORIES, CHECK, detect_crisis, shows_some_risk
+from bot.understanding import yes_no
 from bot.safety.normalise import clauses
 
 # (what a person might type, the category we expect)
@@ -333,3 +336,13 @@ def test_a_crisis_beside_a_question_is_read_on_its_own():
 @pytest.mark.parametrize("text", ["My phone is about to die", "my laptops dying, can I carry on tomorrow"])
 def test_a_flat_battery_is_not_a_crisis(text):
     assert detect_crisis(text) is None and not shows_some_risk(text)
+
+
+def test_the_answers_the_assistants_own_questions_expect_are_not_a_crisis():
+    """Every button title a person might type (crisis help's own aside) and every yes, no or not sure the
+    assistant reads: a false alarm on "no it doesn't" would take a person out of the question they answer."""
+    titles = {button["title"] for path in (ROOT / "domain").glob("*.yml") if path.name != "safety.yml"
+              for variants in (read_yaml(path).get("responses") or {}).values()
+              for variant in variants for button in variant.get("buttons") or []}
+    answers = set(yes_no._YES) | set(yes_no._NO) | set(yes_no._NOT_SURE)
+    assert not [said for said in sorted(titles | answers) if detect_crisis(said)]

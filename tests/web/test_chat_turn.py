@@ -103,6 +103,23 @@ async def test_rasa_answers_with_only_what_the_widget_shows_and_each_text_is_cou
     assert counts.pending["demo"] == [HELLO["text"]]
 
 
+async def test_a_question_for_a_phone_number_tells_the_box_what_it_asks_for(tickets, counts):
+    asks = [{"text": "What is your phone number?"}, {"custom": {"expects": "tel"}}]
+    reply = await turn("by phone", StandInRasa(asks), tickets, counts)
+    assert reply.expects == "tel" and reply.as_json()["expects"] == "tel"
+    assert [m["text"] for m in reply.messages] == ["What is your phone number?"]  # the hint is not shown
+    # the next answer asks for nothing the browser keeps, and a hint the widget does not know is left out
+    assert "expects" not in (await turn("07700 900461", StandInRasa([HELLO]), tickets, counts)).as_json()
+    assert (await turn("hello", StandInRasa([{"custom": {"expects": "password"}}, HELLO]), tickets,
+                       counts)).expects is None
+
+
+async def test_crisis_help_first_asks_the_box_for_nothing(tickets, counts):
+    asks = [{"text": "What is your phone number?"}, {"custom": {"expects": "tel"}}]
+    reply = await turn("07700 900461 i want to kill myself", StandInRasa(asks), tickets, counts)
+    assert reply.messages[0]["text"] == HELP.for_category("suicide").message.easy and reply.expects is None
+
+
 async def test_no_answer_from_rasa_gets_the_plain_message_with_what_to_do_next(tickets, counts):
     reply = await turn("hello", StandInRasa(), tickets, counts)
     assert reply.degraded and reply.handoff == {"state": "none"}

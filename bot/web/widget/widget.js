@@ -253,10 +253,21 @@
       if (reply.ok) {
         showReplies(reply.body.messages);
         followHandoff(reply.body.handoff);
+        expectAnswer(reply.body.expects);
       }
     }, function (error) {
       return waitToRetry(error).then(function () { return attempt(payload, gen, quiet); });
     });
+  }
+
+  // The box says what the question asks for (a phone number, an email, a postcode), so the browser can
+  // offer what it has saved and a phone shows the keys that fit (WCAG 1.3.5). Any other answer: nothing.
+  var KEYPADS = { tel: "tel", email: "email" };
+  function expectAnswer(expects) {
+    var input = $("#input");
+    input.setAttribute("autocomplete", expects || "off");
+    if (KEYPADS[expects]) input.setAttribute("inputmode", KEYPADS[expects]);
+    else input.removeAttribute("inputmode");
   }
 
   function showReplies(messages) {
