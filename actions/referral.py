@@ -281,7 +281,6 @@ class ActionAskReferralCouncil(Action):
                                      buttons=[{"title": c.name, "payload": c.name} for c in area.councils])
         else:
             dispatcher.utter_message(response="utter_referral_ask_area")
-            dispatcher.utter_message(json_message={"expects": "postal-code"})  # the widget's box offers it
         return []
 
 

@@ -9,6 +9,7 @@ _PHONE = re.compile(r"0(?:[12]\d{8,9}|3\d{9}|7\d{9})")
 _MOBILE = re.compile(r"07[1-57-9]\d{8}")  # 070 is personal numbering and 076 pagers: no texts
 _SEPARATORS = re.compile(r"[\s\-().]")
 _WORDS_BEFORE = re.compile(r"^[^0-9+]*")  # "my number is 07..." -> "07..."
+_WORDS_AFTER = re.compile(r"[^0-9+]+$")  # "07700900461thanks" -> "07700900461"
 
 
 def read_phone(text: object) -> str | None:
@@ -19,8 +20,8 @@ def read_phone(text: object) -> str | None:
     """
     if not isinstance(text, str):
         return None
-    compact = _SEPARATORS.sub("", _WORDS_BEFORE.sub("", text.strip()))  # "(0)" in "+44 (0)20" is dropped below
-    compact = re.sub(r"[^0-9+]+$", "", compact)  # words after the number: "07700900461thanks"
+    # "(0)" in "+44 (0)20" is dropped below
+    compact = _WORDS_AFTER.sub("", _SEPARATORS.sub("", _WORDS_BEFORE.sub("", text.strip())))
     for international in ("+44", "0044"):
         if compact.startswith(international):
             compact = "0" + compact.removeprefix(international).removeprefix("0")

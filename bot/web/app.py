@@ -199,9 +199,9 @@ async def chat(request: web.Request) -> web.Response:
     if not text:
         return _bad_request("empty_message")
     reply = await take_turn(_conversation(request, session), text, _partner_of(request, partner_id),
-                            rasa=request.app[rasa_key],
-                            relay=request.app[relay_key], counts=request.app[shown_counts_key],
-                            queue=request.app[fair_queue_key], address=address_of(request))
+                            rasa=request.app[rasa_key], relay=request.app[relay_key],
+                            counts=request.app[shown_counts_key], queue=request.app[fair_queue_key],
+                            address=address_of(request))
     return web.json_response(reply.as_json())
 
 

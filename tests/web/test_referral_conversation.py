@@ -13,7 +13,9 @@ pytestmark = pytest.mark.stack
 def test_a_referral_from_consent_to_the_provider_api(stack, new_chat):
     person = new_chat()
     assert "Is that OK?" in person.texts("I want to sign up")
-    assert "What is your postcode?" in person.texts("yes")
+    asked = person.say("yes")
+    assert "What is your postcode?" in asked["messages"][-1]["text"]
+    assert asked["expects"] == "postal-code"  # the widget's box offers the browser's saved postcode
     assert "does not look like a postcode" in person.texts("12345")
     services = person.texts("SW1A 1AA")
     assert "Westway Work Project (sample)" in services and "Which service would you like?" in services

@@ -262,11 +262,11 @@
 
   // The box says what the question asks for (a phone number, an email, a postcode), so the browser can
   // offer what it has saved and a phone shows the keys that fit (WCAG 1.3.5). Any other answer: nothing.
-  var KEYPADS = { tel: "tel", email: "email" };
+  var KEYPADS = ["tel", "email"]; // hints that are also inputmode values; a postcode keeps the letters
   function expectAnswer(expects) {
     var input = $("#input");
     input.setAttribute("autocomplete", expects || "off");
-    if (KEYPADS[expects]) input.setAttribute("inputmode", KEYPADS[expects]);
+    if (KEYPADS.indexOf(expects) >= 0) input.setAttribute("inputmode", expects);
     else input.removeAttribute("inputmode");
   }
 
