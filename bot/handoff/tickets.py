@@ -289,13 +289,14 @@ class TicketStore:
 
     def queue_position(self, ticket_id: str) -> int | None:
         """1 for the next to be answered among the partner's waiting tickets (urgent first, then the
-        oldest); None if the ticket is not waiting."""
+        oldest); None if the ticket is not waiting, or stopped waiting (claimed, cancelled) between the two
+        reads here."""
         with self._sessions() as session:
             row = session.get(TicketRow, ticket_id)
             if row is None or row.status != "waiting":
                 return None
             order = list(session.scalars(self._waiting(row.partner_id).with_only_columns(TicketRow.id)))
-        return order.index(ticket_id) + 1
+        return order.index(ticket_id) + 1 if ticket_id in order else None
 
     @staticmethod
     def _waiting(partner_id: str):

@@ -41,7 +41,8 @@ def handoff_state(store: TicketStore, ticket: Ticket | None) -> dict[str, Any]:
         return {"state": "none"}
     if ticket.status == "live":
         return {"state": "live"}
-    return {"state": "waiting", "position": store.queue_position(ticket.id)}
+    position = store.queue_position(ticket.id)  # None if it was claimed since it was read: the next poll says
+    return {"state": "waiting", "position": position} if position else {"state": "waiting"}
 
 
 class Relay:

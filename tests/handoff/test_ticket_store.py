@@ -9,12 +9,13 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from bot.config import ROOT
 from bot.handoff import ACCESS_NEEDS, REASONS, SPECIALISTS, choose_specialist, load_handoff_words
 from bot.handoff.labels import NEED_LABELS, REASON_LABELS, SPECIALIST_LABELS, STATUS_LABELS
-from bot.handoff.models import STATUSES
+from bot.handoff.models import STATUSES, TicketRow
+from bot.web.handoff_relay import handoff_state
 
 MINUTE = dt.timedelta(minutes=1)
 
@@ -87,6 +88,14 @@ def test_the_queue_is_urgent_first_then_the_longest_waiting(tickets, open_chat, 
     assert tickets.queue_position(second.id) is None  # live: not waiting any more
     assert [tickets.queue_position(t.id) for t in (crisis, first)] == [1, 2]
     assert tickets.queue_position("ZZZZ-ZZZZ") is None
+
+
+def test_a_ticket_claimed_between_the_two_reads_of_its_place_has_none(tickets, open_chat, monkeypatch):
+    """The line is read after the ticket: a specialist may claim it in between (a 500 in the widget's poll)."""
+    waiting = open_chat()
+    monkeypatch.setattr(tickets, "_waiting", lambda partner_id: select(TicketRow).where(TicketRow.id == "none"))
+    assert tickets.queue_position(waiting.id) is None
+    assert handoff_state(tickets, waiting) == {"state": "waiting"}  # no place it cannot give, and no error
 
 
 def test_claim_reply_and_close_follow_the_rules(tickets, open_chat, make_specialist, now):
